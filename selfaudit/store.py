@@ -249,6 +249,12 @@ _POST_FIELDS = (
     "url", "created_at", "kind", "text", "html", "lang", "media_alt", "source",
     "original_author", "original_url", "reply_to", "edited_at", "extra",
 )
+_POST_COLUMNS = (*_POST_FIELDS, "content_hash")
+_INSERT_POST = (
+    f"INSERT INTO posts(account_id, platform, native_id, {', '.join(_POST_COLUMNS)}, first_seen, last_seen)"
+    f" VALUES (?,?,?,{', '.join('?' for _ in _POST_COLUMNS)},?,?)"
+)
+_UPDATE_POST = f"UPDATE posts SET {', '.join(f'{k}=?' for k in _POST_COLUMNS)}, last_seen=?, gone_at=NULL WHERE id=?"
 _PROFILE_FIELDS = ("display_name", "bio", "bio_html", "links", "email", "avatar_alt", "created_at", "source", "extra")
 
 
@@ -451,34 +457,50 @@ class Store:
         """
         seen = seen_at or now_iso()
         result = UpsertResult()
-        accounts: dict[tuple[str, str], int] = {}
-        with self.transaction() as conn:
+        with self.transaction():
+            batch: list[Mapping[str, Any]] = []
             for post in posts:
-                row = self._post_row(post)
-                key = (str(post["platform"]), str(post["account"]))
-                if key not in accounts:
-                    accounts[key] = self.upsert_account(*key)
-                old = conn.execute(
-                    "SELECT id, content_hash, source FROM posts WHERE platform=? AND native_id=?",
-                    (post["platform"], str(post["native_id"])),
-                ).fetchone()
-                if old is None:
-                    conn.execute(
-                        f"INSERT INTO posts(account_id, platform, native_id, {', '.join(row)}, first_seen, last_seen)"
-                        f" VALUES (?,?,?,{', '.join('?' for _ in row)},?,?)",
-                        (accounts[key], post["platform"], str(post["native_id"]), *row.values(), seen, seen),
-                    )
-                    result.inserted += 1
-                elif old["content_hash"] == row["content_hash"] or (old["source"] == "crawl" and row["source"] == "archive"):
-                    conn.execute("UPDATE posts SET last_seen=?, gone_at=NULL WHERE id=?", (seen, old["id"]))
-                    result.unchanged += 1
-                else:
-                    sets = ", ".join(f"{k}=?" for k in row)
-                    conn.execute(
-                        f"UPDATE posts SET {sets}, last_seen=?, gone_at=NULL WHERE id=?",
-                        (*row.values(), seen, old["id"]),
-                    )
-                    result.updated += 1
+                batch.append(post)
+                if len(batch) >= 500:
+                    result += self._upsert_batch(batch, seen)
+                    batch = []
+            if batch:
+                result += self._upsert_batch(batch, seen)
+        return result
+
+    def _upsert_batch(self, posts: list[Mapping[str, Any]], seen: str) -> UpsertResult:
+        """Upsert up to a few hundred posts with one look-up query and bulk writes."""
+        conn = self.conn
+        result = UpsertResult()
+        rows: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
+        accounts: dict[tuple[str, str], int] = {}
+        for post in posts:
+            row = self._post_row(post)
+            owner = (str(post["platform"]), str(post["account"]))
+            if owner not in accounts:
+                accounts[owner] = self.upsert_account(*owner)
+            rows[(owner[0], str(post["native_id"]))] = (accounts[owner], row)  # last copy in a batch wins
+        existing: dict[tuple[str, str], sqlite3.Row] = {}
+        for platform in {key[0] for key in rows}:
+            ids = [key[1] for key in rows if key[0] == platform]
+            for old in conn.execute(
+                f"SELECT id, native_id, content_hash, source FROM posts WHERE platform=? AND native_id IN ({','.join('?' * len(ids))})",
+                (platform, *ids),
+            ):
+                existing[(platform, old["native_id"])] = old
+        inserts, touches, updates = [], [], []
+        for (platform, native_id), (account, row) in rows.items():
+            old = existing.get((platform, native_id))
+            if old is None:
+                inserts.append((account, platform, native_id, *row.values(), seen, seen))
+            elif old["content_hash"] == row["content_hash"] or (old["source"] == "crawl" and row["source"] == "archive"):
+                touches.append((seen, old["id"]))
+            else:
+                updates.append((*row.values(), seen, old["id"]))
+        conn.executemany(_INSERT_POST, inserts)
+        conn.executemany("UPDATE posts SET last_seen=?, gone_at=NULL WHERE id=?", touches)
+        conn.executemany(_UPDATE_POST, updates)
+        result.inserted, result.unchanged, result.updated = len(inserts), len(touches), len(updates)
         return result
 
     def known_native_ids(self, platform: str, handle: str) -> set[str]:
@@ -857,9 +879,48 @@ class Store:
         }
 
     # ---- crawler section (methods added by the crawler) ----
+    def run_account(self, run_id: int, platform: str, handle: str) -> dict[str, Any] | None:
+        """One account's status row in a run (errors decoded), or None; lets several spiders add up."""
+        row = self.conn.execute(
+            "SELECT ra.* FROM run_accounts ra JOIN accounts a ON a.id=ra.account_id"
+            " WHERE ra.run_id=? AND a.platform=? AND a.handle=?",
+            (run_id, platform, handle),
+        ).fetchone()
+        if row is None:
+            return None
+        return {**dict(row), "errors": json.loads(row["errors"])}
+
 
     # ---- archive import section ----
 
     # ---- analysis section ----
+    def analyzed_hashes(self, pack: str) -> dict[int, str]:
+        """``{post_id: content_hash}`` as last judged with ``pack`` (one query, for change detection)."""
+        return {int(r[0]): r[1] for r in self.conn.execute("SELECT post_id, content_hash FROM analyzed WHERE pack=?", (pack,))}
 
     # ---- reports section ----
+
+    def report_coverage(self) -> list[dict[str, Any]]:
+        """Per account: posts gathered, first and last date, and sources (crawl/archive)."""
+        sql = (
+            "SELECT a.id AS account_id, COUNT(p.id) AS posts, MIN(p.created_at) AS first, MAX(p.created_at) AS last,"
+            " GROUP_CONCAT(DISTINCT p.source) AS sources FROM accounts a LEFT JOIN posts p ON p.account_id=a.id"
+            " GROUP BY a.id ORDER BY a.id"
+        )
+        return [{**dict(r), "sources": sorted((r["sources"] or "").split(",")) if r["sources"] else []}
+                for r in self.conn.execute(sql)]
+
+    def flagged_posts(self, *, pack: str | None = None) -> list[dict[str, Any]]:
+        """Posts with at least one finding (of ``pack``), with the account's handle and service URL."""
+        sql = (
+            "SELECT p.*, a.handle AS account, a.service_url FROM posts p JOIN accounts a ON a.id=p.account_id"
+            " WHERE p.id IN (SELECT post_id FROM findings WHERE post_id IS NOT NULL"
+            + (" AND pack=?" if pack else "") + ") ORDER BY p.id"
+        )
+        out = []
+        for row in self.conn.execute(sql, (pack,) if pack else ()):
+            item = dict(row)
+            item["media_alt"] = json.loads(item["media_alt"])
+            item["extra"] = json.loads(item["extra"])
+            out.append(item)
+        return out
