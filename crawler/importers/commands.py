@@ -1,0 +1,62 @@
+"""``selfaudit import PATH``: load an official data-export archive into the store.
+
+No ``from __future__ import annotations`` here: the command is defined inside
+:func:`register` (so ``selfaudit.cli`` is imported only once it is complete,
+also under ``python -m selfaudit.cli``), and typer must see real annotation
+objects from that local scope.
+"""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["register"]
+
+_PLATFORM_HELP = ("Which platform the export is from (x, facebook, instagram, threads, linkedin, mastodon, "
+                  "bluesky); detected when left out.")
+_PATH_HELP = "The export as downloaded (.zip, .tar.gz, .car) or the folder it was unpacked into."
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``selfaudit import`` to the app."""
+    from selfaudit.cli import ConfigOption, DataOption
+
+    @app.command("import")
+    def import_command(
+        path: Annotated[Path, typer.Argument(help=_PATH_HELP, show_default=False)],
+        platform: Annotated[str | None, typer.Option("--platform", help=_PLATFORM_HELP, show_default=False)] = None,
+        config: ConfigOption = None,
+        data: DataOption = None,
+    ) -> None:
+        """Import your downloaded archive from X, Facebook, Instagram, Threads, LinkedIn, Mastodon or Bluesky."""
+        run_import(path, platform=platform, config=config, data=data)
+
+
+def run_import(path: Path, *, platform: str | None, config: Path | None, data: Path | None) -> None:
+    """Open the store, import with a progress bar, print one line per account."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from crawler.importers.core import import_archive
+    from selfaudit.cli import console, load, open_store
+
+    settings = load(config, data)
+    with open_store(settings) as store, Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        result = import_archive(path, store=store, platform=platform, progress=progress)
+    for acc in result.accounts:
+        console.print(f"{acc.platform} {acc.account}: {acc.posts} items read, {acc.inserted} new, "
+                      f"{acc.updated} changed, {acc.unchanged} already known"
+                      f"{'; profile recorded' if acc.profile else ''}", highlight=False)
+        for note in acc.notes:
+            console.print(f"  note: {note}", highlight=False)
+    console.print(f"Imported {path} as {result.platform} (run {result.run_id}).", highlight=False)

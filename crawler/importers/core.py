@@ -1,0 +1,216 @@
+"""``import_archive``: detect an export's platform, parse it completely, then write it in one transaction.
+
+Parsing is done in full before the store is touched, and the writes (posts,
+profiles, links, the import run and its per-account status) share one store
+transaction, so a broken file or a crash leaves nothing partial behind.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from crawler.importers import bluesky, facebook, instagram, linkedin, mastodon, x
+from crawler.importers.errors import UnknownLayoutError
+from crawler.importers.records import Bundle
+from crawler.importers.source import ArchiveSource, Limits, open_source
+from selfaudit.store import Store
+
+__all__ = ["PLATFORMS", "ALIASES", "AccountImport", "ImportResult", "Progress", "detect", "parse_archive",
+           "import_archive"]
+
+Progress = Callable[[str, int, int], None]
+"""``progress(stage, done, total)``: called while reading files and while writing records."""
+
+PLATFORMS: dict[str, Any] = {
+    "x": x, "mastodon": mastodon, "bluesky": bluesky, "facebook": facebook,
+    "instagram": instagram, "threads": instagram, "linkedin": linkedin,
+}
+ALIASES = {"twitter": "x", "bsky": "bluesky", "fb": "facebook", "ig": "instagram"}
+_HINTS = {
+    "x": "data/tweets.js, data/tweet.js or data/manifest.js",
+    "mastodon": "outbox.json next to actor.json",
+    "bluesky": "one .car repository file",
+    "facebook": "posts/your_posts_1.json or profile_information/profile_information.json",
+    "instagram": "content/posts_1.json, your_instagram_activity/... or personal_information.json",
+    "threads": "your_instagram_activity/threads/threads_and_replies.json",
+    "linkedin": "Shares.csv or Profile.csv",
+}
+_WRITE_STEP = 1000
+
+
+@dataclass(slots=True)
+class AccountImport:
+    """What one import did for one account."""
+
+    platform: str
+    account: str
+    posts: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    profile: bool = False
+    links: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ImportResult:
+    """The outcome of :func:`import_archive`."""
+
+    path: str
+    platform: str
+    run_id: int
+    accounts: list[AccountImport] = field(default_factory=list)
+
+    @property
+    def inserted(self) -> int:
+        """New posts over all accounts."""
+        return sum(a.inserted for a in self.accounts)
+
+    @property
+    def posts(self) -> int:
+        """Posts read from the archive over all accounts."""
+        return sum(a.posts for a in self.accounts)
+
+
+def _normalise(platform: str | None) -> str | None:
+    if platform is None:
+        return None
+    name = ALIASES.get(platform.strip().lower(), platform.strip().lower())
+    if name not in PLATFORMS:
+        raise UnknownLayoutError(f"unknown platform {platform!r}; one of: {', '.join(sorted(PLATFORMS))}")
+    return name
+
+
+def detect(source: ArchiveSource, *, platform: str | None = None) -> tuple[str, str]:
+    """``(platform, root)`` of the export in ``source``.
+
+    Args:
+        source: an opened archive.
+        platform: force this platform (its files must still be present).
+
+    Raises:
+        UnknownLayoutError: nothing known was found, or several platforms were.
+    """
+    names = source.names()
+    forced = _normalise(platform)
+    if forced:
+        root = PLATFORMS[forced].find_root(names)
+        if root is None:
+            raise UnknownLayoutError(f"{source.path}: no {forced} export files found (looked for {_HINTS[forced]})")
+        return forced, root
+    found = {}
+    for name in ("x", "mastodon", "bluesky", "facebook", "instagram", "linkedin"):
+        root = PLATFORMS[name].find_root(names)
+        if root is not None:
+            found[name] = root
+    if not found and any(n.endswith(("your_posts_1.html", "posts_1.html", "tweets.html")) for n in names):
+        raise UnknownLayoutError(f"{source.path}: this is an HTML export; request the archive again in JSON format "
+                                 "(Facebook/Instagram: Format: JSON in 'Download your information')")
+    if not found:
+        sample = ", ".join(sorted(names)[:5]) or "nothing"
+        raise UnknownLayoutError(f"{source.path}: not a known export layout (X, Facebook, Instagram/Threads, "
+                                 f"LinkedIn, Mastodon or Bluesky); it holds {sample}"
+                                 f"{' ...' if len(names) > 5 else ''}. Use --platform to say which it is")
+    if len(found) > 1:
+        raise UnknownLayoutError(f"{source.path}: holds exports of several platforms ({', '.join(sorted(found))}); "
+                                 "use --platform to import one at a time")
+    return next(iter(found.items()))
+
+
+def _bluesky_handle(store: Store | None, did: str) -> str | None:
+    """The handle a crawled Bluesky account with this DID is stored under, so both stay one account."""
+    if store is None:
+        return None
+    for acc in store.accounts():
+        if acc["platform"] == "bluesky" and did in (acc.get("native_id"), acc["handle"]):
+            return str(acc["handle"])
+    return None
+
+
+def parse_archive(source: ArchiveSource, *, platform: str | None = None, progress: Progress | None = None,
+                  store: Store | None = None) -> tuple[str, list[Bundle]]:
+    """Detect and parse an opened archive completely; nothing is written."""
+    name, root = detect(source, platform=platform)
+    module = PLATFORMS[name]
+    if name == "bluesky":
+        bundles = bluesky.parse_archive(source, root, progress=progress,
+                                        handle_for=lambda did: _bluesky_handle(store, did))
+    else:
+        bundles = module.parse_archive(source, root, progress=progress)
+    if name == "threads":
+        bundles = [b for b in bundles if b.platform == "threads"]
+    elif name == "instagram" and platform:
+        bundles = [b for b in bundles if b.platform == "instagram"]
+    if not bundles:
+        raise UnknownLayoutError(f"{source.path}: no {name} posts or profile found in the export")
+    return name, bundles
+
+
+def _counting(posts: list[dict[str, Any]], progress: Progress | None, done: list[int], total: int) -> Iterator[Any]:
+    for rec in posts:
+        yield rec
+        done[0] += 1
+        if progress and done[0] % _WRITE_STEP == 0:
+            progress("writing", done[0], total)
+
+
+def write_bundles(store: Store, bundles: list[Bundle], *, path: str, platform: str,
+                  progress: Progress | None = None) -> ImportResult:
+    """Write parsed bundles and the import run in ONE store transaction."""
+    total = sum(len(b.posts) for b in bundles)
+    done = [0]
+    notes = {f"{b.platform}:{b.account}": b.notes for b in bundles if b.notes}
+    with store.transaction():
+        run_id = store.start_run("import", detail=json.dumps({"path": path, "platform": platform, "notes": notes},
+                                                             ensure_ascii=False))
+        result = ImportResult(path=path, platform=platform, run_id=run_id)
+        for b in bundles:
+            native = next((p["extra"].get(k) for p in b.profiles for k in ("did", "account_id", "uri")
+                           if p["extra"].get(k)), None)
+            store.upsert_account(b.platform, b.account, native_id=native)
+            res = store.upsert_posts(_counting(b.posts, progress, done, total))
+            for prof in b.profiles:
+                store.add_profile(prof)
+            store.add_links(b.links)
+            store.record_account_status(run_id, b.platform, b.account, status="ok", items=len(b.posts),
+                                        full_pass=False)
+            result.accounts.append(AccountImport(
+                platform=b.platform, account=b.account, posts=len(b.posts), inserted=res.inserted,
+                updated=res.updated, unchanged=res.unchanged, profile=bool(b.profiles), links=len(b.links),
+                notes=list(b.notes)))
+        store.finish_run(run_id, status="ok")
+    if progress:
+        progress("writing", total, total)
+    return result
+
+
+def import_archive(path: str | Path, *, store: Store, platform: str | None = None,
+                   progress: Progress | None = None, limits: Limits | None = None) -> ImportResult:
+    """Import an official export archive into the store.
+
+    Args:
+        path: a ``.zip``, ``.tar.gz``, ``.car`` or an unpacked export folder.
+        store: an open, writable store.
+        platform: force a platform (``x``, ``facebook``, ``instagram``, ``threads``, ``linkedin``,
+            ``mastodon``, ``bluesky``) instead of detecting it.
+        progress: ``progress(stage, done, total)`` callback for progress bars.
+        limits: size caps against zip bombs (defaults suit real exports).
+
+    Returns:
+        Per-account counts; re-importing the same archive inserts nothing.
+
+    Raises:
+        ArchiveError: a subclass naming the file and the problem; nothing is written then.
+    """
+    if progress:
+        progress("opening archive", 0, 1)
+    with open_source(path, limits=limits) as source:
+        if progress:
+            progress("opening archive", 1, 1)
+        name, bundles = parse_archive(source, platform=platform, progress=progress, store=store)
+    return write_bundles(store, bundles, path=str(path), platform=name, progress=progress)
