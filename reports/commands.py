@@ -1,0 +1,91 @@
+"""CLI commands of the report stage: ``report`` and ``verify``.
+
+Jinja, Playwright and pypdf are imported inside the commands so ``selfaudit --help``
+stays fast. No ``from __future__ import annotations``: typer evaluates the
+annotations of the commands defined inside ``register``.
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["register"]
+
+
+def _ask_password() -> str | None:
+    """Prompt for a PDF password on a terminal; empty means no encryption."""
+    if not sys.stdin.isatty():
+        return None
+    value = typer.prompt("PDF password (leave empty for none)", default="", hide_input=True,
+                         confirmation_prompt=True, show_default=False)
+    return value or None
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``report`` and ``verify`` to the selfaudit app."""
+    from selfaudit.cli import ConfigOption, DataOption
+
+    @app.command()
+    def report(
+        html: Annotated[Path | None, typer.Option("--html", help="Where to write the HTML report (default: from the config).",
+                                                  show_default=False)] = None,
+        pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write a PDF of the same report here.",
+                                                 show_default=False)] = None,
+        password: Annotated[str | None, typer.Option("--password", envvar="SELFAUDIT_PDF_PASSWORD",
+                                                     help="Encrypt the PDF (AES-256) with this password; without it you "
+                                                     "are asked on a terminal.", show_default=False)] = None,
+        pack: Annotated[str | None, typer.Option("--pack", help="Policy pack id or path whose rules are quoted.",
+                                                 show_default=False)] = None,
+        appointment_date: Annotated[str | None, typer.Option("--appointment-date", help="The date you joined the UN "
+                                                             "(YYYY-MM-DD), marked on the charts.", show_default=False)] = None,
+        config: ConfigOption = None,
+        data: DataOption = None,
+    ) -> None:
+        """Write the self-review report: one private HTML file (and a PDF with --pdf)."""
+        from reports.build import build_report
+        from selfaudit.cli import console, load, open_store
+
+        settings = load(config, data, appointment_date=appointment_date)
+        html_path = html or Path(settings.report.html)
+        pdf_path = pdf or (Path(settings.report.pdf) if settings.report.pdf else None)
+        if pdf_path is not None and password is None:
+            password = _ask_password()
+        with open_store(settings, readonly=True) as store:
+            result = build_report(
+                store, html_path=html_path, pdf_path=pdf_path, password=password,
+                pack=pack or settings.analysis.pack, name=settings.person.name,
+                appointment_date=settings.person.appointment_date,
+            )
+        console.print(f"Wrote {result.html_path} ({result.flagged_posts} flagged posts, "
+                      f"{result.account_findings} account findings)", highlight=False, markup=False)
+        if result.pdf_path:
+            note = "encrypted" if password else "not encrypted"
+            console.print(f"Wrote {result.pdf_path} ({note})", highlight=False, markup=False)
+        if result.total:
+            console.print(f"{result.cleaned} of {result.total} flagged posts cleaned up so far.", highlight=False)
+
+    @app.command()
+    def verify(
+        timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each post; a timeout never counts as gone.",
+                                               min=1.0, max=120.0)] = 10.0,
+        recheck: Annotated[bool, typer.Option("--recheck-gone", help="Also re-check posts already found gone.")] = False,
+        config: ConfigOption = None,
+        data: DataOption = None,
+    ) -> None:
+        """Re-check each flagged post online and record which ones are gone."""
+        from reports.verify import verify_posts
+        from selfaudit.cli import console, load, open_store
+
+        settings = load(config, data)
+        with open_store(settings) as store:
+            summary = verify_posts(
+                store, timeout=timeout, delay=settings.crawl.download_delay,
+                bluesky_service=settings.bluesky.appview_url, recheck_gone=recheck,
+            )
+        console.print(f"Checked {summary.checked} flagged posts: {summary.gone} gone, {summary.present} still online, "
+                      f"{summary.errors} could not be checked, {summary.skipped} not checkable online.", highlight=False)
+        for line in summary.error_details[:10]:
+            console.print(f"  {line}", highlight=False, markup=False)
+        console.print("Run `selfaudit report` to see your progress.")

@@ -1,0 +1,96 @@
+"""Render the report view-model into one self-contained HTML file.
+
+CSS and JavaScript are inlined and allowed by hash in a strict Content-Security-Policy,
+so nothing else can run or load: no inline handlers, no remote anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
+
+from selfaudit.errors import ReportError
+from selfaudit.files import write_private_text
+
+__all__ = ["FILTER_NAMES", "csp_for", "render_html", "write_html"]
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+FILTER_NAMES = (
+    ("severity", "Severity"),
+    ("concern", "Concern"),
+    ("platform", "Platform"),
+    ("timing", "Timing"),
+    ("kind", "Kind"),
+    ("status", "Still online?"),
+)
+
+
+@cache
+def _env() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+@cache
+def _asset(name: str) -> str:
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def csp_for(css: str, js: str) -> str:
+    """The page's Content-Security-Policy: only our hashed style and script, nothing else."""
+    return "; ".join([
+        "default-src 'none'",
+        f"script-src {_sha256(js)}",
+        f"style-src {_sha256(css)}",
+        "img-src data:",
+        "connect-src 'none'",
+        "font-src 'none'",
+        "media-src 'none'",
+        "object-src 'none'",
+        "frame-src 'none'",
+        "worker-src 'none'",
+        "manifest-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
+    ])
+
+
+def render_html(context: dict[str, Any]) -> str:
+    """Render the report page from a ``reports.context.build_context`` result.
+
+    Raises:
+        ReportError: when the template cannot be rendered (a missing field).
+    """
+    css, js = _asset("report.css"), _asset("report.js")
+    try:
+        return _env().get_template("report.html.j2").render(
+            **context,
+            css=Markup(css),
+            js=Markup(js),
+            csp=csp_for(css, js),
+            filter_names=FILTER_NAMES,
+        )
+    except TemplateError as exc:  # a missing field (StrictUndefined) or a template bug
+        raise ReportError(f"cannot render the report: {exc}") from exc
+
+
+def write_html(path: Path | str, html: str) -> Path:
+    """Write the page with mode 0600 (it holds personal data) and return the path."""
+    return write_private_text(path, html)

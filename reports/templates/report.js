@@ -1,0 +1,138 @@
+(function () {
+  "use strict";
+  var doc = document;
+  var storageKey = "selfaudit-ticks:" + (doc.body.getAttribute("data-storage-key") || "default");
+  var cards = Array.prototype.slice.call(doc.querySelectorAll("article.finding"));
+  var postCards = cards.filter(function (c) { return c.classList.contains("post"); });
+  var texts = new Map();
+  var ticks = {};
+  var storageOk = true;
+
+  function load() {
+    try {
+      var raw = window.localStorage.getItem(storageKey);
+      var parsed = raw ? JSON.parse(raw) : {};
+      ticks = parsed && typeof parsed === "object" ? parsed : {};
+    } catch (e) { storageOk = false; ticks = {}; }
+  }
+  function save() {
+    try { window.localStorage.setItem(storageKey, JSON.stringify(ticks)); } catch (e) { storageOk = false; }
+  }
+  function textOf(card) {
+    var t = texts.get(card);
+    if (t === undefined) { t = card.textContent.toLowerCase().replace(/\s+/g, " "); texts.set(card, t); }
+    return t;
+  }
+  function byId(id) { return doc.getElementById(id); }
+  function filterValues() {
+    var out = {};
+    Array.prototype.forEach.call(doc.querySelectorAll("select[data-filter]"), function (s) {
+      out[s.getAttribute("data-filter")] = s.value;
+    });
+    return out;
+  }
+  function apply() {
+    if (!postCards.length) { return; }
+    var f = filterValues();
+    var q = (byId("q").value || "").toLowerCase().trim().split(/\s+/).filter(Boolean);
+    var hideDone = byId("hide-done").checked;
+    var shown = 0;
+    postCards.forEach(function (card) {
+      var ok = true;
+      Object.keys(f).forEach(function (name) {
+        if (!ok || !f[name]) { return; }
+        var have = (card.getAttribute("data-" + name) || "").split(" ");
+        if (have.indexOf(f[name]) < 0) { ok = false; }
+      });
+      if (ok && q.length) {
+        var t = textOf(card);
+        ok = q.every(function (w) { return t.indexOf(w) >= 0; });
+      }
+      if (ok && hideDone && ticks[card.getAttribute("data-key")]) { ok = false; }
+      card.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    byId("shown").textContent = "Showing " + shown + " of " + postCards.length;
+    byId("none").hidden = shown !== 0;
+  }
+  function paintTicks() {
+    var done = 0;
+    cards.forEach(function (card) {
+      var key = card.getAttribute("data-key");
+      var on = Boolean(ticks[key]);
+      var box = card.querySelector("input.done");
+      if (box) { box.checked = on; }
+      card.classList.toggle("is-done", on);
+      if (on) { done += 1; }
+    });
+    var counter = byId("done-count");
+    if (counter) {
+      counter.textContent = done + " of " + cards.length + " ticked as done" +
+        (storageOk ? "" : " (this browser cannot keep ticks: export them)");
+    }
+  }
+  function describe(card) {
+    var link = card.querySelector(".open a");
+    var time = card.querySelector("time");
+    return {
+      key: card.getAttribute("data-key"),
+      done_at: ticks[card.getAttribute("data-key")],
+      finding: (card.querySelector("h3") || {}).textContent || "",
+      severity: card.getAttribute("data-severity") || "",
+      platform: card.getAttribute("data-platform") || "",
+      date: time ? time.getAttribute("datetime") : "",
+      link: link ? link.getAttribute("href") : ""
+    };
+  }
+  function ticked() {
+    return cards.filter(function (c) { return ticks[c.getAttribute("data-key")]; }).map(describe);
+  }
+  function download(name, type, body) {
+    var url = URL.createObjectURL(new Blob([body], { type: type }));
+    var a = doc.createElement("a");
+    a.href = url;
+    a.download = name;
+    doc.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+  function csvCell(v) {
+    var s = String(v === undefined || v === null ? "" : v);
+    if (/^[=+\-@\t\r]/.test(s)) { s = "'" + s; }
+    return '"' + s.replace(/"/g, '""') + '"';
+  }
+  function exportJson() {
+    download("selfaudit-ticks.json", "application/json",
+      JSON.stringify({ exported_at: new Date().toISOString(), ticks: ticked() }, null, 2));
+  }
+  function exportCsv() {
+    var cols = ["key", "done_at", "finding", "severity", "platform", "date", "link"];
+    var rows = [cols.join(",")].concat(ticked().map(function (r) {
+      return cols.map(function (c) { return csvCell(r[c]); }).join(",");
+    }));
+    download("selfaudit-ticks.csv", "text/csv", rows.join("\r\n") + "\r\n");
+  }
+
+  load();
+  paintTicks();
+  doc.addEventListener("change", function (ev) {
+    var el = ev.target;
+    if (el.classList && el.classList.contains("done")) {
+      var key = el.getAttribute("data-key");
+      if (el.checked) { ticks[key] = new Date().toISOString(); } else { delete ticks[key]; }
+      save();
+      paintTicks();
+    }
+    apply();
+  });
+  var form = byId("filters");
+  if (form) {
+    byId("q").addEventListener("input", apply);
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); });
+    form.addEventListener("reset", function () { setTimeout(apply, 0); });
+    byId("export-json").addEventListener("click", exportJson);
+    byId("export-csv").addEventListener("click", exportCsv);
+  }
+  apply();
+}());
