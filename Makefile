@@ -32,7 +32,7 @@ test: setup
 	$(PY) -m pytest -q
 
 demo: setup
-	$(VENV)/bin/selfaudit demo
+	$(VENV)/bin/selfaudit demo --data build/demo
 
 bench: setup
 	$(PY) -m bench
