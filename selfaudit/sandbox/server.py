@@ -27,6 +27,7 @@ __all__ = ["Sandbox"]
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # several spiders connect at once; the default 5 drops connections
     sandbox: Sandbox
 
 
