@@ -1,0 +1,53 @@
+"""``selfaudit crawl``: gather the public history of the configured accounts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``crawl`` to the CLI."""
+
+    @app.command()
+    def crawl(
+        handles: Annotated[list[str] | None, typer.Argument(
+            help="Accounts to crawl instead of the configured ones (e.g. @me@mastodon.social, bsky:me.example).",
+            show_default=False)] = None,
+        fast: Annotated[bool, typer.Option("--fast", help="Lift the polite delays (only for your own test servers).")] = False,
+        full: Annotated[bool, typer.Option("--full", help="Re-read everything and mark posts that disappeared as gone.")] = False,
+        config: Annotated[Path | None, typer.Option("--config", help="Configuration file.", show_default=False)] = None,
+        data: Annotated[Path | None, typer.Option("--data", help="Data folder holding the private database.", show_default=False)] = None,
+    ) -> None:
+        """Crawl your own accounts (and their bio links) into the private store.
+
+        Each account ends with a status line; a crawl that is interrupted
+        continues where it stopped next time.
+        """
+        from rich.markup import escape
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        from crawler.runner import run_crawl
+        from selfaudit.cli import console, load
+
+        settings = load(config, data).with_accounts(handles or [])
+        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} items"),
+                      TimeElapsedColumn(), console=console, transient=True) as bar:
+            tasks: dict[str, int] = {}
+
+            def progress(account: str, items: int) -> None:
+                if account not in tasks:
+                    tasks[account] = bar.add_task(account, total=None)
+                bar.update(tasks[account], completed=items)
+
+            outcome = run_crawl(settings, fast=True if fast else None, full=full, progress=progress)
+        for account in outcome.accounts:
+            style = "green" if account.status == "ok" else "red"
+            console.print(f"[{style}]{account.status:>5}[/{style}] {escape(account.line())}", highlight=False)
+        console.print(f"crawl run {outcome.run_id}: {outcome.status}")
+        if outcome.status == "failed":
+            raise typer.Exit(1)

@@ -1,0 +1,93 @@
+"""Item dataclasses handed from spiders to pipelines.
+
+Field names match the record shapes in ``docs/architecture.md`` so that the
+store pipeline can pass ``asdict(item)`` straight to ``selfaudit.store``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem"]
+
+POST_KINDS = frozenset({"original", "reply", "repost", "quote", "like", "page"})
+
+
+@dataclass(slots=True)
+class PostItem:
+    """One post, repost, like or page of the user's own account."""
+
+    platform: str
+    account: str
+    native_id: str
+    url: str | None
+    created_at: str | None
+    kind: str
+    text: str = ""
+    html: str | None = None
+    lang: str | None = None
+    media_alt: list[str] = field(default_factory=list)
+    source: str = "crawl"
+    original_author: str | None = None
+    original_url: str | None = None
+    reply_to: str | None = None
+    edited_at: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class ProfileItem:
+    """The profile of one of the user's accounts."""
+
+    platform: str
+    account: str
+    display_name: str | None = None
+    bio: str = ""
+    bio_html: str | None = None
+    links: list[str] = field(default_factory=list)
+    email: str | None = None
+    avatar_alt: str | None = None
+    created_at: str | None = None
+    source: str = "crawl"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class LinkItem:
+    """A link found in a profile or page; ``status`` says whether it was crawled."""
+
+    platform: str
+    account: str
+    url: str
+    label: str | None = None
+    origin: str = "bio"
+    status: str = "recorded"
+
+
+@dataclass(slots=True)
+class CheckpointItem:
+    """Paging progress of one stream, committed together with the items before it.
+
+    ``cursor`` is where the next run resumes; ``done`` says the stream reached
+    its end (a full pass when ``full`` is true, which allows marking gone posts).
+    """
+
+    platform: str
+    account: str
+    stream: str
+    cursor: str | None
+    done: bool = False
+    full: bool = False
+    pass_started: str | None = None
+    kinds: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class AccountStatusItem:
+    """An account-level outcome: an error message or a note for the status line."""
+
+    platform: str
+    account: str
+    error: str | None = None
+    note: str | None = None

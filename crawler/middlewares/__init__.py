@@ -1,0 +1,1 @@
+"""Downloader middlewares: back-off retries and ``Retry-After`` for 429."""

@@ -1,0 +1,1 @@
+"""Item pipelines, one job each: validation, then the store."""

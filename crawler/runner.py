@@ -1,0 +1,184 @@
+"""Run a crawl from the CLI: plan the jobs, start the child process, collect the outcome.
+
+The parent never imports Scrapy or Twisted; it writes a job file, starts
+``python -m crawler.child`` and reads JSON lines back. The store holds the
+result (posts, the crawl run and one status row per account), and failures
+are read from the spiders' stats, not from an exit code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selfaudit.config import Settings
+from selfaudit.errors import CrawlError
+from selfaudit.handles import HandleSpec
+from selfaudit.store import Store
+
+__all__ = ["AccountOutcome", "CrawlOutcome", "build_job", "run_crawl"]
+
+ProgressFn = Callable[[str, int], None]
+
+
+@dataclass(slots=True)
+class AccountOutcome:
+    """One account's status line."""
+
+    platform: str
+    handle: str
+    status: str
+    items: int = 0
+    first_at: str | None = None
+    last_at: str | None = None
+    errors: list[str] = field(default_factory=list)
+    full_pass: bool = False
+
+    def line(self) -> str:
+        span = f"{(self.first_at or '?')[:10]} .. {(self.last_at or '?')[:10]}" if self.first_at else "no dates"
+        errs = f", {len(self.errors)} error(s): {self.errors[0]}" if self.errors else ""
+        return f"{self.platform}:{self.handle}: {self.status}, {self.items} items, {span}{errs}"
+
+
+@dataclass(slots=True)
+class CrawlOutcome:
+    """What a crawl did: the run id, per-account outcomes and the raw spider stats."""
+
+    run_id: int
+    status: str
+    accounts: list[AccountOutcome]
+    spider_stats: list[dict[str, Any]]
+    returncode: int
+
+
+def build_job(settings: Settings, *, fast: bool | None, full: bool, run_id: int,
+              accounts: tuple[HandleSpec, ...]) -> dict[str, Any]:
+    """The child's job file: Scrapy settings plus one spider job per account."""
+    from crawler.settings import scrapy_settings
+
+    jobs = [{"spider": spec.platform, "handle": spec.raw or _spec_text(spec)} for spec in accounts]
+    owners = [[spec.platform, spec.handle] for spec in accounts if spec.platform != "web"]
+    skip = [spec.url or spec.handle for spec in accounts if spec.platform == "web"]
+    biolinks = {"accounts": owners, "skip": skip} if owners and settings.crawl.bio_link_hops > 0 else None
+    return {"settings": scrapy_settings(settings, fast=fast, full=full, run_id=run_id), "jobs": jobs,
+            "biolinks": biolinks}
+
+
+def _spec_text(spec: HandleSpec) -> str:
+    if spec.platform == "mastodon":
+        return f"mastodon:@{spec.handle}" + (f"@{spec.service_url}" if spec.service_url else "")
+    if spec.platform == "bluesky":
+        return f"bsky:{spec.handle}" + (f"@{spec.service_url}" if spec.service_url else "")
+    return spec.url or spec.handle
+
+
+def run_crawl(settings: Settings, *, fast: bool | None = None, full: bool = False,
+              progress: ProgressFn | None = None, timeout: float | None = None) -> CrawlOutcome:
+    """Crawl every configured account in a child process and record the run.
+
+    Args:
+        settings: resolved settings; ``settings.accounts`` are crawled.
+        fast: lift polite delays (``--fast``); default from the config.
+        full: force a full pass (re-reads everything and marks vanished posts gone).
+        progress: called with ``(account, items so far)`` as the child reports.
+        timeout: seconds before the child is killed (None: no limit).
+
+    Raises:
+        CrawlError: when there is nothing to crawl or the child cannot start.
+    """
+    if not settings.accounts:
+        raise CrawlError("no accounts to crawl: add them to selfaudit.toml or name them on the command line")
+    with Store.open(settings.db_path) as store:
+        run_id = store.start_run("crawl", detail=json.dumps([str(a) for a in settings.accounts]))
+        for spec in settings.accounts:
+            store.upsert_account(spec.platform, spec.handle, spec=spec.raw or None, service_url=spec.service_url)
+    job = build_job(settings, fast=fast, full=full, run_id=run_id, accounts=settings.accounts)
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="selfaudit-crawl-") as tmp:
+        job_path = Path(tmp) / "job.json"
+        job_path.write_text(json.dumps(job), encoding="utf-8")
+        logs = settings.data_dir / "logs"
+        logs.mkdir(parents=True, exist_ok=True, mode=0o700)
+        log_path = logs / f"crawl-{run_id}.log"
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        root = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        with open(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as log:
+            try:
+                child = subprocess.Popen([sys.executable, "-m", "crawler.child", str(job_path)], stdout=subprocess.PIPE,
+                                         stderr=log, env=env, cwd=root)
+            except OSError as exc:
+                raise CrawlError(f"cannot start the crawl process: {exc}") from None
+            try:
+                assert child.stdout is not None
+                for raw in child.stdout:
+                    try:
+                        event = json.loads(raw)
+                    except ValueError:
+                        continue
+                    if event.get("event") == "progress" and progress is not None:
+                        progress(str(event["account"]), int(event["items"]))
+                    elif event.get("event") == "done":
+                        results = list(event.get("results") or [])
+                code = child.wait(timeout=timeout)
+            except BaseException:
+                child.kill()
+                child.wait()
+                with Store.open(settings.db_path) as store:
+                    store.finish_run(run_id, status="interrupted")
+                raise
+        tail = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
+    return _finish(settings, run_id, results, code, tail)
+
+
+def _finish(settings: Settings, run_id: int, results: list[dict[str, Any]], code: int, log_tail: str) -> CrawlOutcome:
+    by_handle: dict[str, list[dict[str, Any]]] = {}
+    for r in results:
+        by_handle.setdefault(str(r.get("handle")), []).append(r)
+    with Store.open(settings.db_path) as store:
+        for spec in settings.accounts:
+            runs = by_handle.get(spec.raw or _spec_text(spec)) or [None]
+            problems = [p for result in runs for p in _stat_problems(result, code, log_tail)]
+            row = store.run_account(run_id, spec.platform, spec.handle)
+            if row is None or problems:
+                errors = (row or {}).get("errors", []) + problems
+                store.record_account_status(run_id, spec.platform, spec.handle, status="error" if errors else "ok",
+                                            items=(row or {}).get("items", 0), errors=errors,
+                                            full_pass=bool((row or {}).get("full_pass")))
+        run = next(r for r in store.runs(kind="crawl") if r["id"] == run_id)
+        outcomes = [AccountOutcome(platform=a["platform"], handle=a["handle"], status=a["status"], items=a["items"],
+                                   first_at=a["first_at"], last_at=a["last_at"], errors=a["errors"],
+                                   full_pass=bool(a["full_pass"])) for a in run["accounts"]]
+        wanted = {(s.platform, s.handle) for s in settings.accounts}
+        failed = [o for o in outcomes if (o.platform, o.handle) in wanted and o.status != "ok"]
+        status = "ok" if not failed else ("failed" if len(failed) == len(wanted) else "partial")
+        if code != 0 or not results:
+            status = "failed" if not results else status
+        store.finish_run(run_id, status=status)
+    return CrawlOutcome(run_id=run_id, status=status, accounts=outcomes, spider_stats=results, returncode=code)
+
+
+def _stat_problems(result: dict[str, Any] | None, code: int, log_tail: str) -> list[str]:
+    """Failures hidden behind Scrapy's exit code, read from the spider's stats."""
+    if result is None:
+        last = log_tail.strip().splitlines()[-1:] or ["no output"]
+        return [f"the crawl process ended (exit {code}) before this account finished: {last[0][:200]}"]
+    problems = []
+    if result.get("failure"):
+        problems.append(f"spider failed: {result['failure']}")
+    stats = result.get("stats") or {}
+    for key, value in stats.items():
+        if key.startswith("spider_exceptions/") and key != "spider_exceptions/count":
+            problems.append(f"{value} x {key.removeprefix('spider_exceptions/')} in the spider")
+    if stats.get("selfaudit/unfinished_pages"):
+        problems.append(f"{stats['selfaudit/unfinished_pages']} page(s) left unfinished; the next crawl redoes them")
+    if stats.get("finish_reason") not in (None, "finished"):
+        problems.append(f"stopped: {stats.get('finish_reason')}")
+    return problems

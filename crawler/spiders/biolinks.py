@@ -1,0 +1,119 @@
+"""Bio links: pages linked from the user's profiles, followed a configurable number of hops.
+
+Links to social profiles (other people's or the user's own) are recorded,
+never crawled; pages of the user's configured websites are left to the web
+spider. A page that is an empty JavaScript shell is fetched again through
+Chromium (scrapy-playwright); nothing else is rendered.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from crawler.items import AccountStatusItem, LinkItem
+from crawler.parsers import biolinks as blp
+from crawler.parsers import web as wp
+from selfaudit.store import Store
+
+__all__ = ["BiolinksSpider"]
+
+_FOLLOW_ORIGINS = ("bio", "field", "facet", "page")
+
+
+class BiolinksSpider(scrapy.Spider):
+    """``scrapy crawl biolinks -a accounts='[["mastodon","me@host"]]' [-a skip='["https://my.blog/"]']``."""
+
+    name = "biolinks"
+
+    def __init__(self, accounts: str = "[]", skip: str = "[]", *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.owners: list[tuple[str, str]] = [(str(p), str(h)) for p, h in json.loads(accounts)]
+        self.skip_roots: list[str] = [str(u) for u in json.loads(skip)]
+        self.done: set[str] = set()
+        self.needs_render = False
+
+    @staticmethod
+    def crawlable_links(db: str, owners: list[tuple[str, str]], skip_roots: list[str]) -> list[dict[str, Any]]:
+        """The owners' recorded links this spider would fetch (none: the crawl can skip it)."""
+        wanted = set(owners)
+        with Store.open(db) as store:
+            links = [link for link in store.links() if (link["platform"], link["account"]) in wanted
+                     and link["origin"] in _FOLLOW_ORIGINS]
+        return [link for link in links if blp.classify_link(link["url"]) == "crawl"
+                and not any(wp.in_scope(link["url"], root) for root in skip_roots)]
+
+    @property
+    def hops(self) -> int:
+        return self.settings.getint("SELFAUDIT_BIO_HOPS", 1)
+
+    async def start(self) -> AsyncIterator[Any]:
+        if self.hops < 1:
+            return
+        for link in self.crawlable_links(self.settings.get("SELFAUDIT_DB"), self.owners, self.skip_roots):
+            request = self._request(link["url"], owner=(link["platform"], link["account"]), hop=1)
+            if request is not None:
+                yield request
+
+    def _skipped(self, url: str) -> bool:
+        return any(wp.in_scope(url, root) for root in self.skip_roots)
+
+    def _request(self, url: str, *, owner: tuple[str, str], hop: int, render: bool = False) -> scrapy.Request | None:
+        canon = wp.canonical_url(url)
+        if blp.classify_link(canon) != "crawl" or self._skipped(canon) or (canon in self.done and not render):
+            return None
+        self.done.add(canon)
+        meta: dict[str, Any] = {"owner": owner, "hop": hop}
+        if render:
+            meta.update({"playwright": True, "playwright_include_page": False})
+        return scrapy.Request(canon, callback=self.parse_page, errback=self.on_error, meta=meta, dont_filter=render)
+
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        owner: tuple[str, str] = response.meta["owner"]
+        hop: int = response.meta["hop"]
+        ctype = response.headers.get("Content-Type", b"text/html").decode("latin-1").lower()
+        if "html" not in ctype:
+            return
+        html = response.text
+        rendered = bool(response.meta.get("playwright"))
+        if not rendered and self.settings.getbool("SELFAUDIT_JAVASCRIPT") and wp.needs_javascript(html):
+            if "scrapy_playwright" not in str(self.settings.getdict("DOWNLOAD_HANDLERS")):
+                self.needs_render = True  # the crawl runs this spider again with a browser
+                return
+            self.crawler.stats.inc_value("selfaudit/rendered")
+            request = self._request(response.url, owner=owner, hop=hop, render=True)
+            if request is not None:
+                yield request
+                return
+        account = wp.site_root(response.url)
+        tree = blp.parse_linktree(html, url=response.url, account=account)
+        if tree is not None:
+            page, links = tree
+        else:
+            page = wp.parse_page(html, url=response.url, account=account)
+            links = [LinkItem(platform="web", account=account, url=u, label=label, origin="page")
+                     for u, label in wp.page_links(html, url=response.url)]
+        # links found on pages are the owner's, so no new account appears for every linked site
+        links = [LinkItem(platform=owner[0], account=owner[1], url=li.url, label=li.label, origin="page")
+                 for li in links]
+        page.extra["found_via"] = f"{owner[0]}:{owner[1]}"
+        page.extra["rendered"] = rendered
+        yield page
+        yield LinkItem(platform=owner[0], account=owner[1], url=response.url, origin="bio", status="crawled")
+        for link in links:
+            yield link
+            if hop < self.hops and (request := self._request(link.url, owner=owner, hop=hop + 1)) is not None:
+                yield request
+
+    def on_error(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request  # type: ignore[attr-defined]
+        owner = request.meta.get("owner", ("web", "?"))
+        response = getattr(failure.value, "response", None)
+        what = f"HTTP {response.status}" if response is not None else failure.getErrorMessage()
+        self.crawler.stats.inc_value("selfaudit/errors")
+        yield AccountStatusItem(platform=owner[0], account=owner[1], error=f"bio link {request.url}: {what}")
