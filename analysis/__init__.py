@@ -1,0 +1,1 @@
+"""Analysis stage: policy packs, embeddings, post and account judgements, findings."""

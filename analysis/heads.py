@@ -1,0 +1,208 @@
+"""Classifier heads: per post concern, a logistic regression and a nearest-neighbour vote.
+
+The heads learn only from the pack (exemplars are positives; the concern's hard
+negatives, the pack's clean texts and the other concerns' exemplars are
+negatives), so evaluation on real posts is honest.
+
+For each concern the score is the mean of two probabilities:
+
+* a logistic regression on the sentence embedding plus one lexicon-hit feature
+  per concern (the rules' words, in all six languages), class-balanced;
+* a nearest-neighbour vote: the mean cosine of the 3 closest exemplars minus the
+  mean cosine of the 3 closest negatives, through a logistic of slope 10.
+
+The regression generalises from many weak cues; the neighbour vote sharpens the
+boundary against the pack's hard negatives. Measured on the dev set (see
+analysis/MEASUREMENTS.md), the pair beats either alone, mostly in precision.
+Decision thresholds are fixed, not fitted to any data: 0.5 for the pack's
+``recall_first`` concerns (a miss costs more than a false alarm), 0.65 for
+the rest. Scores are then mapped so that each threshold sits at 0.5, monotone in
+the raw score, so 0.5 is the single cut-off everywhere.
+Fitted heads are cached on disk, keyed by pack digest, embedder and settings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from analysis.embedders import Embedder
+from analysis.pack import Pack
+from analysis.rules import Lexicon, compile_lexicon, embedding_text, prepare
+
+__all__ = ["HEADS_VERSION", "Heads", "default_cache_dir", "fit_heads", "lexicon_features", "load_or_fit"]
+
+HEADS_VERSION = "5"
+LEX_WEIGHT = 0.5
+REG_C = 4.0
+KNN_K = 3
+KNN_SLOPE = 10.0
+THRESHOLD = 0.65
+THRESHOLD_RECALL_FIRST = 0.5
+
+
+@dataclass(frozen=True, eq=False)
+class Heads:
+    """Fitted heads for one pack and embedder."""
+
+    concern_ids: tuple[str, ...]
+    coef: np.ndarray  # (concerns, features)
+    intercept: np.ndarray  # (concerns,)
+    thresholds: np.ndarray  # (concerns,)
+    train_vectors: np.ndarray  # (texts, dim): every pack text, embedded
+    train_pos: np.ndarray  # (texts, concerns): 1 where the text is an exemplar of the concern
+    train_texts: tuple[str, ...]
+
+    def raw_scores(self, vectors: np.ndarray, lexicon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Uncalibrated scores (texts, concerns) and the index of each text's nearest exemplar per concern."""
+        z = np.hstack([vectors, LEX_WEIGHT * lexicon]) @ self.coef.T + self.intercept
+        p_lr = 1.0 / (1.0 + np.exp(-z))
+        sims = vectors @ self.train_vectors.T
+        # The k best negatives of any concern lie among the k + (its positives) best
+        # texts overall: one partial sort serves every concern.
+        m = min(KNN_K + int(self.train_pos.sum(axis=0).max()), sims.shape[1])
+        top = np.argpartition(-sims, m - 1, axis=1)[:, :m]
+        top_sims = np.take_along_axis(sims, top, axis=1)
+        order = np.argsort(-top_sims, axis=1)
+        top, top_sims = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_sims, order, axis=1)
+        p_knn = np.zeros_like(p_lr)
+        nearest = np.zeros(p_lr.shape, dtype=np.int64)
+        for j in range(len(self.concern_ids)):
+            pos_idx = np.flatnonzero(self.train_pos[:, j] == 1)
+            sp = sims[:, pos_idx]
+            k_pos = min(KNN_K, len(pos_idx))
+            top_pos = np.partition(sp, sp.shape[1] - k_pos, axis=1)[:, -k_pos:].mean(axis=1)
+            is_neg = self.train_pos[top, j] == 0
+            take = is_neg & (np.cumsum(is_neg, axis=1) <= KNN_K)
+            top_neg = (top_sims * take).sum(axis=1) / np.maximum(take.sum(axis=1), 1)
+            p_knn[:, j] = 1.0 / (1.0 + np.exp(-KNN_SLOPE * (top_pos - top_neg)))
+            nearest[:, j] = pos_idx[np.argmax(sp, axis=1)]
+        return (p_lr + p_knn) / 2.0, nearest
+
+    def calibrate(self, raw: np.ndarray) -> np.ndarray:
+        """Map raw scores so each concern's threshold becomes 0.5."""
+        t = self.thresholds[None, :]
+        low = 0.5 * raw / t
+        high = 0.5 + 0.5 * (raw - t) / (1.0 - t)
+        return np.clip(np.where(raw < t, low, high), 0.0, 1.0)
+
+
+def lexicon_features(texts: list[str], lexicons: list[Lexicon]) -> np.ndarray:
+    """Per concern: 0, 0.5 or 1 for no, one, or two-plus distinct lexicon hits."""
+    out = np.zeros((len(texts), len(lexicons)), dtype=np.float32)
+    for i, text in enumerate(texts):
+        prepared = prepare(text)
+        for j, lex in enumerate(lexicons):
+            out[i, j] = lex.count(text, prepared=prepared) / 2.0
+    return out
+
+
+def _training_set(pack: Pack) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Unique texts, positive labels (n, C), and hard-negative mask (n, C)."""
+    concerns = pack.post_concerns
+    index: dict[str, int] = {}
+    texts: list[str] = []
+
+    def add(text: str) -> int:
+        if text not in index:
+            index[text] = len(texts)
+            texts.append(text)
+        return index[text]
+
+    pos: list[tuple[int, int]] = []
+    hard: list[tuple[int, int]] = []
+    for j, c in enumerate(concerns):
+        pos += [(add(t), j) for t in c.all_exemplars()]
+        hard += [(add(t), j) for t in c.all_negatives()]
+    for t in pack.all_clean():
+        add(t)
+    y = np.zeros((len(texts), len(concerns)), dtype=np.int8)
+    h = np.zeros_like(y)
+    for i, j in pos:
+        y[i, j] = 1
+    for i, j in hard:
+        h[i, j] = 1
+    return texts, y, h
+
+
+def _fit_one(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    n_pos = max(int(y.sum()), 1)
+    n_neg = max(len(y) - n_pos, 1)
+    weights = np.where(y == 1, len(y) / (2 * n_pos), len(y) / (2 * n_neg))
+    model = LogisticRegression(C=REG_C, max_iter=3000)
+    model.fit(x, y, sample_weight=weights)
+    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+
+
+def fit_heads(pack: Pack, embedder: Embedder) -> Heads:
+    """Fit one head per post concern from the pack alone."""
+    concerns = pack.post_concerns
+    texts, y, _ = _training_set(pack)
+    vectors = embedder.encode([embedding_text(t) for t in texts]).astype(np.float32)
+    lexicons = [compile_lexicon(c.all_terms()) for c in concerns]
+    x = np.hstack([vectors, LEX_WEIGHT * lexicon_features(texts, lexicons)])
+    fitted = [_fit_one(x, y[:, j]) for j in range(len(concerns))]
+    recall_first = set(pack.recall_first)
+    return Heads(
+        concern_ids=tuple(c.id for c in concerns),
+        coef=np.vstack([c for c, _ in fitted]),
+        intercept=np.asarray([b for _, b in fitted], dtype=np.float32),
+        thresholds=np.asarray([THRESHOLD_RECALL_FIRST if c.id in recall_first else THRESHOLD for c in concerns],
+                              dtype=np.float32),
+        train_vectors=vectors,
+        train_pos=y,
+        train_texts=tuple(texts),
+    )
+
+
+def default_cache_dir() -> Path:
+    """Per-user cache folder for fitted heads."""
+    from platformdirs import user_cache_path
+
+    return user_cache_path("selfaudit", appauthor=False) / "heads"
+
+
+def _key(pack: Pack, embedder: Embedder) -> str:
+    raw = json.dumps([HEADS_VERSION, pack.id, pack.digest, embedder.name, LEX_WEIGHT, REG_C, KNN_K, KNN_SLOPE,
+                      THRESHOLD, THRESHOLD_RECALL_FIRST, list(pack.recall_first)])
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+_ARRAYS = ("coef", "intercept", "thresholds", "train_vectors", "train_pos")
+
+
+def load_or_fit(pack: Pack, embedder: Embedder, *, cache_dir: Path | None = None) -> Heads:
+    """Heads from the disk cache when pack and model are unchanged, else fitted and saved."""
+    folder = cache_dir or default_cache_dir()
+    prefix = f"{pack.id}-{re.sub(r'[^A-Za-z0-9]+', '_', embedder.name)}-"
+    path = folder / f"{prefix}{_key(pack, embedder)}.npz"
+    if path.exists():
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return Heads(
+                    concern_ids=tuple(str(s) for s in data["concern_ids"]),
+                    train_texts=tuple(str(s) for s in data["train_texts"]),
+                    **{name: data[name] for name in _ARRAYS},
+                )
+        except (OSError, KeyError, ValueError):
+            path.unlink(missing_ok=True)
+    heads = fit_heads(pack, embedder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.stem + ".tmp.npz")
+        np.savez(tmp, concern_ids=np.asarray(heads.concern_ids), train_texts=np.asarray(heads.train_texts),
+                 **{name: getattr(heads, name) for name in _ARRAYS})
+        tmp.replace(path)
+        for stale in folder.glob(f"{prefix}*.npz"):  # heads of older pack versions
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache only costs a refit next time
+    return heads

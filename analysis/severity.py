@@ -1,0 +1,97 @@
+"""Severity and remediation of a post finding.
+
+The rule (``../shared/concerns.md`` sets the floor; this is what we apply):
+
+1. Start from the concern's ``severity_base`` in the pack.
+2. Concerns in ``always_high`` (UN pack: ``confidential-info``, ``security-risk``)
+   are ``high`` in any timing and for any kind.
+3. A **pre-appointment** post is one step below its base and never above
+   ``medium``, except concerns in ``pre_appointment_exempt`` (UN pack:
+   ``security-risk``, ``privacy-of-others``, ``offensive-conduct``), which keep
+   their base: harm to other people does not age.
+4. A **post-appointment** post on an account that shows UN affiliation is never
+   below ``medium`` (the affiliation makes it the Organization's problem).
+5. Unknown timing (no appointment date given) keeps the base.
+6. Kind does not lower severity: reposts, quotes and likes are endorsements and
+   weigh like the person's own post; only the remedy differs (``unlike`` a like,
+   undo a repost, ``edit`` a web page).
+
+A pack may override the two sets with a top-level ``severity`` mapping
+(``always_high: [...]``, ``pre_appointment_exempt: [...]``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+__all__ = ["SeverityPolicy", "action_for", "severity_for", "timing_of"]
+
+LEVELS = ("info", "low", "medium", "high")
+UN_ALWAYS_HIGH = ("confidential-info", "security-risk")
+UN_PRE_EXEMPT = ("security-risk", "privacy-of-others", "offensive-conduct")
+
+
+@dataclass(frozen=True)
+class SeverityPolicy:
+    """Which concerns escape the timing rules."""
+
+    always_high: frozenset[str] = frozenset(UN_ALWAYS_HIGH)
+    pre_appointment_exempt: frozenset[str] = frozenset(UN_PRE_EXEMPT)
+
+    @classmethod
+    def from_pack(cls, overrides: Mapping[str, Sequence[str]]) -> SeverityPolicy:
+        return cls(
+            always_high=frozenset(overrides.get("always_high", UN_ALWAYS_HIGH)),
+            pre_appointment_exempt=frozenset(overrides.get("pre_appointment_exempt", UN_PRE_EXEMPT)),
+        )
+
+
+def timing_of(created_at: str | dt.date | None, appointment: dt.date | None) -> str | None:
+    """``pre-appointment``/``post-appointment`` from a post date, or None when either is unknown."""
+    if appointment is None or not created_at:
+        return None
+    if isinstance(created_at, dt.datetime):
+        day = created_at.date()
+    elif isinstance(created_at, dt.date):
+        day = created_at
+    else:
+        try:
+            day = dt.date.fromisoformat(str(created_at)[:10])
+        except ValueError:
+            return None
+    return "pre-appointment" if day < appointment else "post-appointment"
+
+
+def severity_for(
+    concern: str,
+    *,
+    base: str,
+    timing: str | None,
+    affiliated: bool,
+    policy: SeverityPolicy | None = None,
+) -> str:
+    """Severity of one post finding (rules in the module docstring)."""
+    policy = policy or SeverityPolicy()
+    if concern in policy.always_high:
+        return "high"
+    level = LEVELS.index(base)
+    if timing == "pre-appointment" and concern not in policy.pre_appointment_exempt:
+        level = min(max(level - 1, 0), LEVELS.index("medium"))
+    elif timing == "post-appointment" and affiliated:
+        level = max(level, LEVELS.index("medium"))
+    return LEVELS[level]
+
+
+def action_for(action: str, *, kind: str | None, severity: str) -> str:
+    """Remedy for a finding: the concern's action, adapted to the kind of post."""
+    if severity == "info" or action in ("keep", "review"):
+        return action if severity != "info" else "keep"
+    if kind == "like":
+        return "unlike"
+    if kind == "repost":
+        return "delete"
+    if kind == "page" and action == "delete":
+        return "edit"
+    return action

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import datetime as dt
+import socket
+
+import pytest
+
+from analysis.embedders import CachedEmbedder
+from analysis.heads import fit_heads
+from analysis.judge import PostJudge
+from analysis.pipeline import analyze, classify_post_lines, classify_profile_lines
+from selfaudit.store import Store
+
+POSTS = [
+    ("1", "2019-05-01T10:00:00Z", "original", "Vote for the Harbor Party on Sunday, the only choice! #VoteHarbor"),
+    ("2", "2021-05-01T10:00:00Z", "original", "Our convoy of ten trucks leaves the depot at 5:30 via the river road."),
+    ("3", "2021-06-01T10:00:00Z", "original", "Baked bread with the kids, the crust cracked beautifully."),
+    ("4", "2022-01-01T10:00:00Z", "like", "Campaign rally tonight: vote for the Harbor Party candidate!"),
+]
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "db.sqlite") as s:
+        s.add_profile({"platform": "mastodon", "account": "nia@example.social", "display_name": "Nia",
+                       "bio": "Programme analyst at UNDP", "links": [], "email": None})
+        s.upsert_posts([{"platform": "mastodon", "account": "nia@example.social", "native_id": f"https://example.social/{n}",
+                         "created_at": when, "kind": kind, "text": text, "source": "crawl"} for n, when, kind, text in POSTS])
+        yield s
+
+
+@pytest.fixture
+def judge(mini_pack, hash_embedder):
+    return PostJudge(mini_pack, hash_embedder, heads=fit_heads(mini_pack, hash_embedder))
+
+
+def test_analyze_writes_findings_with_timing_severity_and_explanation(store, mini_pack, hash_embedder, judge):
+    result = analyze(store, appointment_date=dt.date(2020, 1, 1), pack=mini_pack, embedder=hash_embedder, judge=judge)
+    assert result.judged == 4
+    found = {(f["native_id"].rsplit("/", 1)[1], f["concern"]): f for f in store.findings(pack=mini_pack.id) if f["post_id"]}
+    political = found[("1", "partisan-politics")]
+    assert political["timing"] == "pre-appointment"
+    assert political["severity"] == "medium"
+    assert political["explanation"]["triggers"] and political["explanation"]["exemplar"]
+    assert political["explanation"]["reason"].endswith(".")
+    security = found[("2", "security-risk")]
+    assert security["severity"] == "high" and security["timing"] == "post-appointment"
+    liked = found[("4", "partisan-politics")]
+    assert liked["action"] == "unlike" and liked["severity"] in ("high", "medium")
+    assert not any(k[0] == "3" for k in found)
+    accounts = {f["concern"] for f in store.findings(pack=mini_pack.id) if f["account_id"]}
+    assert {"un-affiliation", "affiliation-with-partisanship"} <= accounts
+
+
+def test_second_run_judges_nothing_and_embeds_nothing(store, mini_pack, hash_embedder, judge):
+    analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge)
+    calls = hash_embedder.texts
+    again = analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge)
+    assert again.judged == 0 and again.skipped == 4
+    assert hash_embedder.texts == calls
+    forced = analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge, all_posts=True)
+    assert forced.judged == 4 and forced.embedded == 0 and forced.cached == 4
+    assert hash_embedder.texts == calls
+
+
+def test_changed_post_and_changed_appointment_are_rejudged(store, mini_pack, hash_embedder, judge):
+    analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge)
+    store.upsert_posts([{"platform": "mastodon", "account": "nia@example.social", "native_id": "https://example.social/3",
+                         "created_at": "2021-06-01T10:00:00Z", "kind": "original", "text": "Edited: bread again", "source": "crawl"}])
+    assert analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge).judged == 1
+    assert analyze(store, appointment_date=dt.date(2020, 1, 1), pack=mini_pack, embedder=hash_embedder, judge=judge).judged == 4
+    assert analyze(store, appointment_date=dt.date(2020, 1, 1), pack=mini_pack, embedder=hash_embedder, judge=judge).judged == 0
+
+
+def test_embedding_cache_lives_in_the_store(store, hash_embedder):
+    cached = CachedEmbedder(hash_embedder, store)
+    first = cached.encode(["a b c", "d e f", "a b c"])
+    assert cached.misses == 2 and hash_embedder.texts == 2
+    again = CachedEmbedder(hash_embedder, store).encode(["d e f", "a b c"])
+    assert hash_embedder.texts == 2
+    assert (again[1] == first[0]).all()
+
+
+def test_no_network_during_analysis_and_classify(store, mini_pack, monkeypatch, tmp_path):
+    """The real default model (multilingual USE) and the whole pipeline run with sockets blocked."""
+    from analysis.embedders import make_embedder
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    embedder = make_embedder("default")
+    judge = PostJudge(mini_pack, embedder, cache_dir=tmp_path / "heads")
+    result = analyze(store, appointment_date=dt.date(2020, 1, 1), pack=mini_pack, embedder=embedder, judge=judge)
+    assert result.post_findings >= 2
+    out = list(classify_post_lines([{"id": "a", "text": "Votez pour le Parti de la Mer dimanche !"}], judge, appointment_date=None))
+    assert out[0]["concerns"][0]["id"] == "partisan-politics"
+
+
+def test_classify_lines_shape(judge):
+    lines = [
+        {"id": "p1", "text": "Vote for the Harbor Party on Sunday #VoteHarbor", "labels": ["x"], "why": "ignored",
+         "created_at": "2019-03-01"},
+        {"id": "p2", "text": "Quiet walk by the sea with the dog.", "platform": "x", "created_at": "2018-01-01"},
+    ]
+    out = list(classify_post_lines(lines, judge, appointment_date=dt.date(2020, 1, 1)))
+    assert [o["id"] for o in out] == ["p1", "p2"]
+    assert out[1]["concerns"] == []
+    [c] = [c for c in out[0]["concerns"] if c["id"] == "partisan-politics"]
+    assert set(c) == {"id", "score", "severity", "reason"} and 0.5 <= c["score"] <= 1
+    assert c["severity"] == "medium"  # pre-appointment
+
+
+def test_classify_profiles(judge):
+    line = {"id": "acc1", "platform": "x", "handle": "@sam_w", "display_name": "Sam W", "bio": "Logistics @ WFP. Views my own.",
+            "links": [], "email": "sam.w@wfp.org", "posts": [{"text": "RT @Harbor: vote for the Harbor Party! #VoteHarbor"}]}
+    [out] = list(classify_profile_lines([line], judge))
+    assert {c["id"] for c in out["concerns"]} == {"un-affiliation", "disclaimer-reliance", "professional-email",
+                                                   "affiliation-with-partisanship"}
+
+
+def test_failed_analysis_is_recorded_and_rejudged_next_time(store, mini_pack, hash_embedder, judge, monkeypatch):
+    analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store, "replace_account_findings", boom)
+    with pytest.raises(RuntimeError):
+        analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge, all_posts=True)
+    assert store.runs(kind="analyze")[0]["status"] == "error"
+    monkeypatch.undo()
+    assert analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge).judged == 0
