@@ -241,7 +241,9 @@ def _coverage_view(accounts: list[_Row], coverage: list[_Row], runs: list[_Row])
             "sources": ", ".join(sorted(_str_list(cov.get("sources")))) or "none",
             "problems": problems[:MAX_PROBLEMS],
             "more_problems": hidden,
-            "note": "" if n else "No posts were gathered for this account.",
+            "note": "" if n else (
+                "Profile and links read; it has no posts of its own (a link page)." if acc.get("display_name") and not problems
+                else "No posts were gathered for this account."),
         })
     return out
 

@@ -180,3 +180,9 @@ def test_account_findings_group_by_concern(report_data: dict[str, Any]) -> None:
     assert affiliation["severity"] == "low" and affiliation["shared_reason"]
     assert affiliation["accounts"][0]["evidence"] == ["bio: UN"]
     assert len(views) == 2
+
+
+def test_a_link_page_with_a_profile_is_not_called_unread(report_data: dict[str, Any]) -> None:
+    report_data["crawl_runs"] = []
+    sky = build_context(report_data)["accounts"][1]
+    assert sky["note"].startswith("Profile and links read")
