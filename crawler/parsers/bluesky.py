@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from crawler.items import LinkItem, PostItem, ProfileItem
-from crawler.parsers.common import utc_iso
+from crawler.parsers.common import find_email, utc_iso
 
 __all__ = [
     "fill_quoted",
@@ -215,7 +215,7 @@ def parse_profile_record(value: dict[str, Any] | None, *, account: str, did: str
         links.insert(0, value["website"])
     return ProfileItem(
         platform=PLATFORM, account=account, display_name=value.get("displayName") or None, bio=desc,
-        links=links, created_at=utc_iso(value.get("createdAt")),
+        links=links, email=find_email(desc), created_at=utc_iso(value.get("createdAt")),
         extra={"did": did, "pronouns": value.get("pronouns"), "pinned_post": (value.get("pinnedPost") or {}).get("uri")},
     )
 

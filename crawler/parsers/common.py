@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 from lxml import html as lxml_html
 
-__all__ = ["html_links", "html_to_text", "parse_link_header", "same_site", "utc_iso"]
+__all__ = ["find_email", "html_links", "html_to_text", "parse_link_header", "same_site", "utc_iso"]
 
 _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr",
                      "article", "section", "main", "header", "footer", "table", "dl", "dt", "dd", "figure",
@@ -138,3 +138,19 @@ def same_site(url: str, root: str) -> bool:
     """Whether ``url`` is on the same host (and port) as ``root``."""
     a, b = urlsplit(url), urlsplit(root)
     return a.scheme in ("http", "https") and a.netloc.lower() == b.netloc.lower()
+
+
+# an address not preceded by "@" or a word character, so fediverse handles (@user@host) do not count
+_EMAIL = re.compile(r"(?<![@\w.+%-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+
+
+def find_email(*texts: str | None) -> str | None:
+    """The first e-mail address a profile shows (a field value, the bio, a ``mailto:`` link), lower-cased.
+
+    The ``professional-email`` account concern needs it; profiles only show
+    it as text, so it is read from every public text of the profile.
+    """
+    for text in texts:
+        for match in _EMAIL.finditer(text or ""):
+            return match.group(1).lower()
+    return None

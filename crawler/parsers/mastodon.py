@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from crawler.items import LinkItem, PostItem, ProfileItem
-from crawler.parsers.common import html_links, html_to_text, utc_iso
+from crawler.parsers.common import find_email, html_links, html_to_text, utc_iso
 
 __all__ = [
     "account_links",
@@ -37,6 +37,7 @@ def parse_account(data: dict[str, Any], *, account: str) -> ProfileItem:
         display_name=data.get("display_name") or data.get("username"),
         bio=html_to_text(data.get("note")), bio_html=data.get("note") or None,
         links=[url for url, _, _ in account_links_raw(data)],
+        email=find_email(*(f.get("value") for f in data.get("fields") or []), data.get("note")),
         avatar_alt=data.get("avatar_description") or None,
         created_at=utc_iso(data.get("created_at")),
         extra={"fields": fields, "id": data.get("id"), "url": data.get("url"), "uri": data.get("uri"),
@@ -158,6 +159,7 @@ def parse_actor(data: dict[str, Any], *, account: str) -> ProfileItem:
     return ProfileItem(
         platform=PLATFORM, account=account, display_name=data.get("name") or data.get("preferredUsername"),
         bio=html_to_text(data.get("summary")), bio_html=data.get("summary") or None, links=links,
+        email=find_email(*(a.get("value") for a in data.get("attachment") or []), data.get("summary")),
         avatar_alt=(icon or {}).get("name") or None, created_at=utc_iso(data.get("published")),
         extra={"fields": fields, "uri": data.get("id"), "url": data.get("url"), "outbox": data.get("outbox"),
                "bot": data.get("type") in ("Application", "Service")},

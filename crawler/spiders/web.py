@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 from crawler.items import LinkItem, ProfileItem
 from crawler.parsers import biolinks as blp
 from crawler.parsers import web as wp
+from crawler.parsers.common import find_email
 from crawler.spiders.base import AccountSpider, StreamPlan
 
 __all__ = ["WebSpider"]
@@ -110,7 +111,8 @@ class WebSpider(AccountSpider):
             page, links = tree
             title = page.extra.get("title") or ""
             profile = ProfileItem(platform="web", account=self.account, display_name=title or None,
-                                  bio=page.text, links=[li.url for li in links], extra={"via": "linktree"})
+                                  bio=page.text, links=[li.url for li in links], email=find_email(html, page.text),
+                                  extra={"via": "linktree"})
         else:
             page = wp.parse_page(html, url=response.url, account=self.account)
             urls = [(u, label) for u, label in wp.page_links(html, url=response.url)]
@@ -118,6 +120,7 @@ class WebSpider(AccountSpider):
                      for u, label in urls if not wp.in_scope(u, self.root) or blp.classify_link(u) == "profile"]
             profile = ProfileItem(platform="web", account=self.account, display_name=page.extra.get("title") or None,
                                   bio=page.text, links=[u for u, _ in urls], created_at=page.created_at,
+                                  email=find_email(html, page.text),
                                   extra={"rendered": bool(response.meta.get("playwright"))})
         yield profile
         for link in links:

@@ -123,3 +123,11 @@ def test_webfinger_self() -> None:
                      {"rel": "self", "type": "application/activity+json", "href": "https://h/users/a"}]}
     assert mp.webfinger_self(doc) == "https://h/users/a"
     assert mp.webfinger_self({"links": []}) is None
+
+
+def test_profile_email_comes_from_a_field_but_not_from_a_handle(samples: Path) -> None:
+    data = dict(_load(samples, "account_lookup.json"))
+    assert mp.parse_account(data, account="a@h").email is None
+    data["note"] = "<p>Find me at @someone@mastodon.social</p>"
+    data["fields"] = [{"name": "Contact", "value": "Jane.Doe@UN.org", "verified_at": None}]
+    assert mp.parse_account(data, account="a@h").email == "jane.doe@un.org"
