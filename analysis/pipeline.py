@@ -91,13 +91,16 @@ def _view(
 ) -> AccountView:
     if pages_only:
         posts = [p for p in posts if p.get("kind") == "page"]
+    extra = profile.get("extra") if isinstance(profile.get("extra"), Mapping) else {}
+    fields = [f"{f.get('name', '')}: {f.get('value', '')}" for f in extra.get("fields") or [] if isinstance(f, Mapping)]
+    emails = [profile.get("email"), *(e for e in extra.get("emails") or [] if isinstance(e, str))]
     return AccountView(
         platform=str(profile.get("platform") or ""),
         handle=str(profile.get("account") or profile.get("handle") or ""),
         display_name=profile.get("display_name") or "",
-        bio=profile.get("bio") or "",
+        bio="\n".join([profile.get("bio") or "", *fields]).strip(),  # profile fields are shown like the bio
         links=tuple(profile.get("links") or ()),
-        email=profile.get("email"),
+        email=" ".join(e for e in emails if e) or None,  # archives may list several addresses
         pages=tuple(_post_text(p) for p in posts if p.get("kind") == "page"),
         posts=tuple(_post_text(p) for p in posts),
         post_concerns=tuple(concerns.get(int(p["id"]), frozenset()) for p in posts),

@@ -133,3 +133,15 @@ def test_failed_analysis_is_recorded_and_rejudged_next_time(store, mini_pack, ha
     assert store.runs(kind="analyze")[0]["status"] == "error"
     monkeypatch.undo()
     assert analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge).judged == 0
+
+
+def test_profile_fields_and_archive_addresses_count_as_shown(store, mini_pack, hash_embedder, judge):
+    store.add_profile({"platform": "mastodon", "account": "nia@example.social", "display_name": "Nia", "bio": "Bread and bikes",
+                       "links": [], "email": None,
+                       "extra": {"fields": [{"name": "Work", "value": "UNDP Marenzi"}]}})
+    store.add_profile({"platform": "linkedin", "account": "Nia Example", "display_name": "Nia", "bio": "", "links": [],
+                       "email": "nia@example.com", "extra": {"emails": ["nia.example@undp.org"]}})
+    analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge)
+    found = {(f["account"], f["concern"]) for f in store.findings(pack=mini_pack.id) if f["account_id"]}
+    assert ("nia@example.social", "un-affiliation") in found
+    assert ("Nia Example", "professional-email") in found
