@@ -36,13 +36,19 @@ class Judgement:
     evidence: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _reason(concern: Concern, triggers: tuple[str, ...], kind: str | None) -> str:
+def _reason(concern: Concern, triggers: tuple[str, ...], kind: str | None, exemplar: str = "") -> str:
+    """One plain sentence: the words that triggered it, else the nearest example it resembles."""
     what = _KIND_WORDS.get(kind or "", "post")
     title = concern.title.split(":")[0].rstrip(".")
+    title = title.lower()[:1] + title[1:]
     if triggers:
         words = ", ".join(f"“{t}”" for t in triggers[:3])
-        return f"This {what} looks like {title.lower()[:1] + title[1:]}: it mentions {words}."
-    return f"This {what} reads like the pack's examples of {title.lower()[:1] + title[1:]}."
+        return f"This {what} looks like {title}: it mentions {words}."
+    example = " ".join(exemplar.split())
+    if example:
+        example = example if len(example) <= 90 else example[:87].rstrip() + "…"
+        return f"This {what} is close in meaning to known examples of {title}, such as “{example}”."
+    return f"This {what} is close in meaning to known examples of {title}."
 
 
 class PostJudge:
@@ -109,7 +115,8 @@ class PostJudge:
                         score=round(score, 3),
                         triggers=triggers,
                         exemplar=self.heads.train_texts[int(nearest[i, j])],
-                        reason=co_reasons.get(int(j), ("", ()))[0] or _reason(concern, triggers, kind),
+                        reason=co_reasons.get(int(j), ("", ()))[0]
+                        or _reason(concern, triggers, kind, self.heads.train_texts[int(nearest[i, j])]),
                     )
                 )
             out.append(found)
