@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# Make sure a Chromium for Playwright exists (and CJK fonts for the PDF report).
+# Make sure a Chromium for Playwright exists (and CJK and emoji fonts for the PDF report).
 # Debian's chromium via apt-get when running as root; otherwise Playwright's own download.
 set -euo pipefail
 PY="${1:-.venv/bin/python}"
-have_fonts() { fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk' ; }
+have_fonts() { fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk' && fc-list 2>/dev/null | grep -qi 'emoji' ; }
 if [[ -x /usr/bin/chromium || -x /usr/lib/chromium/chromium ]] && have_fonts; then
   exit 0
 fi
 if [[ "$(id -u)" == "0" ]] && command -v apt-get >/dev/null; then
-  echo "installing Debian chromium and fonts-wqy-zenhei (apt-get)..."
+  echo "installing Debian chromium, fonts-wqy-zenhei and fonts-noto-color-emoji (apt-get)..."
   apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-zenhei fonts-noto-color-emoji >/dev/null
   exit 0
 fi
 if [[ -x /usr/bin/chromium || -x /usr/lib/chromium/chromium ]]; then
