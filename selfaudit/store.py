@@ -239,6 +239,14 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
+def _decode_post(row: sqlite3.Row) -> dict[str, Any]:
+    """A post row as a dict with its JSON columns decoded."""
+    item = dict(row)
+    item["media_alt"] = json.loads(item["media_alt"])
+    item["extra"] = json.loads(item["extra"])
+    return item
+
+
 def _json(value: Any, default: str) -> str:
     if value is None:
         return default
@@ -556,22 +564,14 @@ class Store:
             f" WHERE {' AND '.join(where)} ORDER BY p.created_at, p.id"
         )
         for row in self.conn.execute(sql, args):
-            item = dict(row)
-            item["media_alt"] = json.loads(item["media_alt"])
-            item["extra"] = json.loads(item["extra"])
-            yield item
+            yield _decode_post(row)
 
     def post(self, post_id: int) -> dict[str, Any] | None:
         """One post by row id."""
         row = self.conn.execute(
             "SELECT p.*, a.handle AS account FROM posts p JOIN accounts a ON a.id=p.account_id WHERE p.id=?", (post_id,)
         ).fetchone()
-        if row is None:
-            return None
-        item = dict(row)
-        item["media_alt"] = json.loads(item["media_alt"])
-        item["extra"] = json.loads(item["extra"])
-        return item
+        return None if row is None else _decode_post(row)
 
     # --------------------------------------------------------------- profiles
     def add_profile(self, profile: Mapping[str, Any], *, fetched_at: str | None = None) -> int:
@@ -762,7 +762,7 @@ class Store:
         posts = list(self.iter_posts())
         if all_posts:
             return posts
-        done = {r[0]: r[1] for r in self.conn.execute("SELECT post_id, content_hash FROM analyzed WHERE pack=?", (pack,))}
+        done = self.analyzed_hashes(pack)
         return [p for p in posts if done.get(p["id"]) != p["content_hash"]]
 
     def replace_post_findings(
@@ -917,10 +917,4 @@ class Store:
             " WHERE p.id IN (SELECT post_id FROM findings WHERE post_id IS NOT NULL"
             + (" AND pack=?" if pack else "") + ") ORDER BY p.id"
         )
-        out = []
-        for row in self.conn.execute(sql, (pack,) if pack else ()):
-            item = dict(row)
-            item["media_alt"] = json.loads(item["media_alt"])
-            item["extra"] = json.loads(item["extra"])
-            out.append(item)
-        return out
+        return [_decode_post(row) for row in self.conn.execute(sql, (pack,) if pack else ())]
