@@ -133,4 +133,5 @@ class StorePipeline:
             if self.stats is not None and gone:
                 self.stats.inc_value("selfaudit/marked_gone", gone)
             self.full[(cp.platform, cp.account)] = True
-        store.set_cursor(cp.platform, cp.account, key, None)
+        # the stream has been read to its end once: later runs may stop at known posts
+        store.set_cursor(cp.platform, cp.account, key, json.dumps({"complete": True}))

@@ -3,9 +3,9 @@
 A stream (Mastodon statuses, one Bluesky collection, a blog's post list) is
 paged newest first. Its state in the store says where an interrupted pass
 stopped; a new run resumes there and also reads the head of the stream down
-to the first post it already knows. Without saved state a run is either a
-full pass (first crawl or ``--full``) or an incremental one that stops at the
-first known post.
+to the first post it already knows. Without a saved position a run is a full
+pass (until one pass has reached the end of the stream, or with ``--full``)
+or an incremental one that stops at the first known post.
 """
 
 from __future__ import annotations
@@ -109,7 +109,10 @@ class AccountSpider(scrapy.Spider):
         if state and state.get("cursor"):
             return StreamPlan(stream, full=bool(state.get("full")), pass_started=state.get("pass_started") or now_iso(),
                               resume_cursor=str(state["cursor"]), kinds=kinds)
-        return StreamPlan(stream, full=self.force_full or not self.known, pass_started=now_iso(), kinds=kinds)
+        # incremental (stop at the first known post) only once a pass has reached the end of this stream:
+        # posts committed by a run that was killed before its first checkpoint must not end the next one
+        complete = bool(state and state.get("complete"))
+        return StreamPlan(stream, full=self.force_full or not complete, pass_started=now_iso(), kinds=kinds)
 
     def checkpoint(self, plan: StreamPlan, cursor: str | None, *, done: bool) -> CheckpointItem:
         return CheckpointItem(platform=self.platform, account=self.account, stream=plan.stream, cursor=cursor,

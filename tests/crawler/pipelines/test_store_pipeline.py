@@ -46,7 +46,7 @@ def test_checkpoint_commits_items_and_cursor_together(tmp_path: Path) -> None:
     assert state == {"cursor": "99", "full": True, "pass_started": "2024-01-01T00:00:00Z"}
 
 
-def test_full_pass_end_marks_unseen_posts_gone_and_clears_state(tmp_path: Path) -> None:
+def test_full_pass_end_marks_unseen_posts_gone_and_records_completion(tmp_path: Path) -> None:
     with Store.open(tmp_path / "db.sqlite") as store:
         store.upsert_posts([_as_dict(_post(n)) for n in (1, 2)],
                            seen_at="2020-01-01T00:00:00Z")
@@ -58,7 +58,7 @@ def test_full_pass_end_marks_unseen_posts_gone_and_clears_state(tmp_path: Path) 
     with Store.open(tmp_path / "db.sqlite") as store:
         gone = {p["native_id"]: p["gone_at"] for p in store.iter_posts()}
         assert gone["https://h/s/1"] is None and gone["https://h/s/2"] is not None
-        assert store.get_cursor("mastodon", "me@h", stream_state_key("statuses")) is None
+        assert json.loads(store.get_cursor("mastodon", "me@h", stream_state_key("statuses"))) == {"complete": True}
 
 
 def test_incremental_end_marks_nothing(tmp_path: Path) -> None:
