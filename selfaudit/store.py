@@ -222,7 +222,7 @@ def utc_iso(value: str | dt.datetime | dt.date | int | float | None) -> str | No
             text = text[:-1] + "+00:00"
         head, dot, rest = text.partition(".")
         if dot:  # trim fractions longer than microseconds (Bluesky allows any)
-            digits = "".join(ch for ch in rest if ch.isdigit())
+            digits = rest[: len(rest) - len(rest.lstrip("0123456789"))]
             zone = rest[len(digits):]
             text = f"{head}.{digits[:6]}{zone}" if digits else f"{head}{zone}"
         try:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from selfaudit.errors import StoreError
+from selfaudit.store import utc_iso as store_utc_iso
 
 __all__ = ["find_email", "html_links", "html_to_text", "parse_link_header", "same_site", "utc_iso"]
 
@@ -23,30 +26,23 @@ _WS = re.compile(r"[ \t\r\f\v]+")
 def utc_iso(raw: str | None) -> str | None:
     """Normalise an RFC 3339 / ISO 8601 / RFC 822 date to ``YYYY-MM-DDTHH:MM:SSZ`` in UTC.
 
-    Dates without a zone (WordPress ``date_gmt``) are taken as UTC. Returns
-    None for empty or unreadable input rather than guessing.
+    ISO forms go through the store's normaliser (any fraction digits, naive =
+    UTC); RSS dates are RFC 822. Returns None for empty or unreadable input
+    rather than guessing.
     """
     if not raw or not isinstance(raw, str):
         return None
-    text = raw.strip()
-    dt: datetime | None = None
     try:
-        dt = datetime.fromisoformat(text.replace("z", "Z"))
-    except ValueError:
-        frac = re.match(r"^(.*T\d\d:\d\d:\d\d)\.(\d+)(.*)$", text)
-        if frac:  # more than 6 fraction digits (AT Protocol allows any number)
-            try:
-                dt = datetime.fromisoformat(f"{frac.group(1)}.{frac.group(2)[:6]}{frac.group(3)}")
-            except ValueError:
-                dt = None
-        if dt is None:
-            try:
-                dt = parsedate_to_datetime(text)
-            except (TypeError, ValueError, IndexError):
-                return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return store_utc_iso(raw)
+    except StoreError:
+        pass
+    try:
+        stamp = parsedate_to_datetime(raw.strip())
+    except (TypeError, ValueError, IndexError):
+        return None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    return stamp.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _tree(html: str) -> Any:

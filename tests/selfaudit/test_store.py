@@ -43,6 +43,8 @@ def test_an_edit_updates_the_row_and_archive_does_not_overwrite_crawl(store: Sto
 def test_timestamps_are_normalised_to_utc() -> None:
     assert utc_iso("2024-05-01T14:00:00+02:00") == "2024-05-01T12:00:00Z"
     assert utc_iso("2024-05-01T12:00:00.123456789Z") == "2024-05-01T12:00:00Z"
+    assert utc_iso("2024-05-01T05:06:07.123456+02:00") == "2024-05-01T03:06:07Z"
+    assert utc_iso("2024-05-01T05:06:07.1234567-05:30") == "2024-05-01T10:36:07Z"
     assert utc_iso(0) == "1970-01-01T00:00:00Z"
     assert utc_iso("2025-11-19 09:59:30") == "2025-11-19T09:59:30Z"
     with pytest.raises(StoreError):
