@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-__all__ = ["AccountFinding", "AccountView", "judge_account", "un_email", "un_mentions"]
+__all__ = ["AccountFinding", "AccountView", "Organisation", "judge_account", "un_email", "un_mentions"]
 
 # UN system entities: acronyms matched as whole tokens (case-sensitive where they are common words).
 _ACRONYMS = (
@@ -115,31 +115,51 @@ def _split_handle(handle: str) -> list[str]:
     return re.findall(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+", handle.replace("_", " ").replace(".", " ").replace("-", " "))
 
 
-def un_mentions(text: str) -> list[str]:
-    """UN system names in a text (``UN``/``WHO`` only in capitals)."""
+@dataclass(frozen=True)
+class Organisation:
+    """Extra names and e-mail domains a pack adds to the built-in UN system ones (another organisation's pack)."""
+
+    names: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+
+    @property
+    def pattern(self) -> re.Pattern[str] | None:
+        if not self.names:
+            return None
+        return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in self.names) + r")(?!\w)", re.IGNORECASE)
+
+
+_NO_ORG = Organisation()
+
+
+def un_mentions(text: str, org: Organisation = _NO_ORG) -> list[str]:
+    """UN system names in a text (``UN``/``WHO`` only in capitals), plus the pack's organisation names."""
     out = []
     for m in _ENTITY.finditer(text or ""):
         word = m.group(0)
         if _CASE_RE.match(word) and word != word.upper():
             continue
         out.append(word)
+    extra = org.pattern
+    if extra is not None:
+        out += [m.group(0) for m in extra.finditer(text or "")]
     return out
 
 
-def un_email(text: str | None) -> list[str]:
-    """E-mail addresses at a UN system domain (or one of its subdomains)."""
-    found = []
-    for m in _EMAIL.finditer(text or ""):
-        domain = m.group(1).lower()
-        if any(domain == d or domain.endswith("." + d) for d in UN_DOMAINS):
-            found.append(m.group(0))
-    return found
+def _at_domain(host: str, domains: Sequence[str]) -> bool:
+    return any(host == d or host.endswith("." + d) for d in domains)
 
 
-def _un_staff_link(url: str) -> bool:
+def un_email(text: str | None, org: Organisation = _NO_ORG) -> list[str]:
+    """E-mail addresses at a UN system domain (or one of its subdomains), or at the pack's organisation domains."""
+    domains = (*UN_DOMAINS, *org.domains)
+    return [m.group(0) for m in _EMAIL.finditer(text or "") if _at_domain(m.group(1).lower(), domains)]
+
+
+def _un_staff_link(url: str, org: Organisation = _NO_ORG) -> bool:
     parts = urlsplit(url if "//" in url else f"https://{url}")
     host = (parts.hostname or "").lower()
-    return any(host == d or host.endswith("." + d) for d in UN_DOMAINS) and bool(_STAFF_PATH.search(parts.path + "/"))
+    return _at_domain(host, (*UN_DOMAINS, *org.domains)) and bool(_STAFF_PATH.search(parts.path + "/"))
 
 
 def _handle_entities(view: AccountView) -> list[str]:
@@ -167,19 +187,19 @@ def _lookalike(view: AccountView) -> list[str]:
 
 
 def judge_account(view: AccountView, *, partisan: str = "partisan-politics", commentary: Sequence[str] = (
-    "workplace-grievance", "confidential-info", "unauthorized-statement")) -> list[AccountFinding]:
-    """Account concerns for one account (UN pack ids)."""
+    "workplace-grievance", "confidential-info", "unauthorized-statement"), org: Organisation = _NO_ORG) -> list[AccountFinding]:
+    """Account concerns for one account (UN pack ids); ``org`` adds a pack's own organisation names and domains."""
     profile_text = "\n".join([view.display_name or "", view.bio or ""])
     negated = bool(_NOT_AFFILIATED.search(profile_text))
     out: list[AccountFinding] = []
 
     affil: list[str] = []
     if not negated:
-        affil += [f"bio/name mentions {w}" for w in dict.fromkeys(un_mentions(profile_text))]
+        affil += [f"bio/name mentions {w}" for w in dict.fromkeys(un_mentions(profile_text, org))]
         affil += [f"handle names {w}" for w in _handle_entities(view)]
-    affil += [f"staff page link {u}" for u in view.links if _un_staff_link(u)]
-    affil += [f"work address in bio {e}" for e in un_email(view.bio)]
-    affil += [f"page mentions {w}" for page in view.pages for w in un_mentions(page)[:1] if re.search(
+    affil += [f"staff page link {u}" for u in view.links if _un_staff_link(u, org)]
+    affil += [f"work address in bio {e}" for e in un_email(view.bio, org)]
+    affil += [f"page mentions {w}" for page in view.pages for w in un_mentions(page, org)[:1] if re.search(
         r"\b(work|worked|working|officer|staff|specialist|consultant|analyst|join(?:ed)?)\b", page, re.IGNORECASE)]
     affiliated = bool(affil)
     if affiliated:
@@ -192,7 +212,7 @@ def judge_account(view: AccountView, *, partisan: str = "partisan-politics", com
             "Your personal account uses a UN entity name in a way that makes it look like an official account.",
             tuple(lookalike)))
 
-    emails = list(dict.fromkeys(un_email(view.email) + un_email(view.bio) + [e for p in view.pages for e in un_email(p)]))
+    emails = list(dict.fromkeys(un_email(view.email, org) + un_email(view.bio, org) + [e for p in view.pages for e in un_email(p, org)]))
     if emails:
         out.append(AccountFinding("professional-email", 0.95, "A UN work e-mail address is used on or for this personal account.", tuple(emails)))
 

@@ -122,6 +122,8 @@ class Pack:
     severity: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     recall_first: tuple[str, ...] = ()
     co_labels: tuple[Mapping[str, Any], ...] = ()
+    organisation_names: tuple[str, ...] = ()
+    organisation_domains: tuple[str, ...] = ()
 
     def concern(self, concern_id: str) -> Concern:
         for c in self.concerns:
@@ -257,6 +259,10 @@ def parse_pack(raw: Mapping[str, Any], *, origin: str = "<pack>") -> Pack:
     for rule in co_labels:
         if not isinstance(rule, Mapping) or {rule.get("when"), rule.get("add")} - set(ids) or not rule.get("if_any"):
             raise PackError(f"{origin}: co_labels entries need known 'when' and 'add' concerns and an 'if_any' term list")
+    org = raw.get("organisation") or {}
+    if not isinstance(org, Mapping) or set(org) - {"names", "domains"} or not all(
+            isinstance(v, list) and all(isinstance(x, str) and x.strip() for x in v) for v in org.values()):
+        raise PackError(f"{origin}: organisation must be a mapping with 'names' and 'domains' lists of strings")
     digest = hashlib.sha256(json.dumps(raw, sort_keys=True, default=str).encode()).hexdigest()[:16]
     return Pack(
         id=pid,
@@ -270,6 +276,8 @@ def parse_pack(raw: Mapping[str, Any], *, origin: str = "<pack>") -> Pack:
         severity=severity,
         recall_first=recall_first,
         co_labels=co_labels,
+        organisation_names=tuple(org.get("names") or ()),
+        organisation_domains=tuple(d.lower().lstrip("@.") for d in org.get("domains") or ()),
     )
 
 

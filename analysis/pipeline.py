@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.accounts import AccountFinding, AccountView, judge_account
+from analysis.accounts import AccountFinding, AccountView, Organisation, judge_account
 from analysis.embedders import CachedEmbedder, Embedder
 from analysis.heads import HEADS_VERSION
 from analysis.judge import Judgement, PostJudge
@@ -79,6 +79,11 @@ def account_finding(f: AccountFinding, pack: Pack) -> dict[str, Any]:
         "action": concern.action,
         "pack": pack.id,
     }
+
+
+def _org(pack: Pack) -> Organisation:
+    """The pack's own organisation names and e-mail domains, for the account rules."""
+    return Organisation(names=pack.organisation_names, domains=pack.organisation_domains)
 
 
 def _post_text(post: Mapping[str, Any]) -> str:
@@ -148,7 +153,8 @@ def analyze(
         by_account.setdefault(int(post["account_id"]), []).append(post)
     affiliated = {
         aid for aid, prof in profiles.items()
-        if any(f.concern == "un-affiliation" for f in judge_account(_view(prof, by_account.get(aid, []), {}, pages_only=True)))
+        if any(f.concern == "un-affiliation"
+               for f in judge_account(_view(prof, by_account.get(aid, []), {}, pages_only=True), org=_org(pack)))
     }
     signature = _signature(pack, embedder, affiliated, appointment_date)
     last_ok = next((r for r in store.runs(kind="analyze") if r.get("status") == "ok"), None)  # newest first
@@ -218,7 +224,7 @@ def _judge_store(
     frozen = {k: frozenset(v) for k, v in post_concerns.items()}
     account_rows: list[dict[str, Any]] = []
     for aid, prof in profiles.items():
-        for f in judge_account(_view(prof, by_account.get(aid, []), frozen)):
+        for f in judge_account(_view(prof, by_account.get(aid, []), frozen), org=_org(pack)):
             account_rows.append({**account_finding(f, pack), "account_id": aid})
     store.replace_account_findings(pack.id, account_rows)
     return total, n_findings, len(account_rows)
@@ -253,5 +259,5 @@ def classify_profile_lines(records: list[Mapping[str, Any]], judge: PostJudge) -
         concerns = {i: frozenset(j.concern for j in next(judged)) for i in range(len(posts))}
         profile = {"platform": record.get("platform"), "handle": record.get("handle"), "display_name": record.get("display_name"),
                    "bio": record.get("bio"), "links": record.get("links") or [], "email": record.get("email")}
-        found = [account_finding(f, judge.pack) for f in judge_account(_view(profile, posts, concerns))]
+        found = [account_finding(f, judge.pack) for f in judge_account(_view(profile, posts, concerns), org=_org(judge.pack))]
         yield {"id": record.get("id"), "concerns": _flagged(found)}

@@ -80,3 +80,13 @@ def test_more_disclaimer_and_pseudonym_wordings():
     posts = ("Another UN recruitment stitched up by the Director.",)
     assert "pseudonymous-un-commentary" in concerns(display_name="Corridor Cat", bio="Throwaway account.", posts=posts)
     assert "pseudonymous-un-commentary" in concerns(display_name="Chat", bio="Ce n'est pas mon vrai nom.", posts=posts)
+
+
+def test_a_packs_organisation_names_and_domains_extend_the_account_rules():
+    from analysis.accounts import Organisation
+
+    org = Organisation(names=("Harbour Development Bank",), domains=("hdbank.example",))
+    view = AccountView(platform="x", handle="@lena", display_name="Lena", bio="Economist, Harbour Development Bank",
+                       email="lena@mail.hdbank.example")
+    assert {f.concern for f in judge_account(view)} == set()
+    assert {f.concern for f in judge_account(view, org=org)} == {"un-affiliation", "professional-email"}

@@ -95,3 +95,13 @@ def test_digest_changes_with_content(raw):
 def test_unknown_pack_names_known_ones():
     with pytest.raises(PackError, match="no policy pack"):
         load_pack("no-such-pack")
+
+
+def test_organisation_block_is_read_and_validated(raw):
+    raw["organisation"] = {"names": ["Harbour Development Bank"], "domains": ["@HDBank.example"]}
+    pack = parse_pack(raw, origin="t")
+    assert pack.organisation_names == ("Harbour Development Bank",)
+    assert pack.organisation_domains == ("hdbank.example",)
+    raw["organisation"] = {"domains": "hdbank.example"}
+    with pytest.raises(PackError, match="organisation"):
+        parse_pack(raw, origin="t")

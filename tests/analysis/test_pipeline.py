@@ -145,3 +145,19 @@ def test_profile_fields_and_archive_addresses_count_as_shown(store, mini_pack, h
     found = {(f["account"], f["concern"]) for f in store.findings(pack=mini_pack.id) if f["account_id"]}
     assert ("nia@example.social", "un-affiliation") in found
     assert ("Nia Example", "professional-email") in found
+
+
+def test_a_packs_organisation_reaches_the_account_rules(hash_embedder):
+    import yaml
+
+    from analysis.pack import parse_pack
+    from tests.analysis.conftest import FIXTURES
+
+    raw = yaml.safe_load((FIXTURES / "mini_pack.yaml").read_text(encoding="utf-8"))
+    raw["organisation"] = {"names": ["Harbour Development Bank"], "domains": ["hdbank.example"]}
+    pack = parse_pack(raw, origin="t")
+    judge = PostJudge(pack, hash_embedder, heads=fit_heads(pack, hash_embedder))
+    line = {"id": "p", "platform": "x", "handle": "@lena", "display_name": "Lena", "bio": "Economist, Harbour Development Bank",
+            "links": [], "email": "lena@hdbank.example", "posts": []}
+    [out] = list(classify_profile_lines([line], judge))
+    assert {c["id"] for c in out["concerns"]} == {"un-affiliation", "professional-email"}
