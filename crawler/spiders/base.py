@@ -73,6 +73,8 @@ class AccountSpider(scrapy.Spider):
         if not handle:
             raise ValueError(f"{self.name}: pass the account with -a handle=...")
         self.handle_spec = parse_handle(handle)
+        if self.platform and self.handle_spec.platform != self.platform:
+            raise ValueError(f"{self.name} spider: {handle!r} is not a {self.platform} account")
         self.account = self.handle_spec.handle
         self.known: set[str] = set()
         self._states: dict[str, dict[str, Any]] = {}

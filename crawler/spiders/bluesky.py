@@ -41,8 +41,6 @@ class BlueskySpider(AccountSpider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.handle_spec.platform != "bluesky":
-            raise ValueError(f"not a Bluesky handle: {self.handle_spec}")
         self.did: str | None = self.account if self.account.startswith("did:") else None
         self.pds: str | None = self.handle_spec.service_url
         self.handle: str | None = None if self.did else self.account

@@ -33,8 +33,6 @@ class MastodonSpider(AccountSpider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.handle_spec.platform != "mastodon":
-            raise ValueError(f"not a Mastodon handle: {self.handle_spec}")
         self.base = (self.handle_spec.service_url or f"https://{self.handle_spec.host}").rstrip("/")
         self.own_id: str | None = None
         self.pinned: set[str] = set()

@@ -37,8 +37,6 @@ class WebSpider(AccountSpider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.handle_spec.platform != "web":
-            raise ValueError(f"not a website: {self.handle_spec}")
         self.root = self.handle_spec.url or self.account
         self.seen: set[str] = set()
         self.queued: set[str] = set()

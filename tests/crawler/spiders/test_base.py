@@ -32,3 +32,11 @@ def test_a_saved_position_is_resumed() -> None:
     spider._states["crawl:statuses"] = {"cursor": "55", "full": True, "pass_started": "2026-01-01T00:00:00Z", "complete": True}
     plan = spider.plan("statuses")
     assert plan.resume_cursor == "55" and plan.full and plan.pass_started == "2026-01-01T00:00:00Z"
+
+
+def test_a_spider_refuses_another_platforms_handle() -> None:
+    import pytest
+
+    crawler = get_crawler(MastodonSpider, {"TELNETCONSOLE_ENABLED": False})
+    with pytest.raises(ValueError, match="not a mastodon account"):
+        MastodonSpider.from_crawler(crawler, handle="bsky:alice.example.com")
