@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from selfaudit import __version__
+from selfaudit.browser import CHROMIUM_ARGS, chromium_executable
 
 if TYPE_CHECKING:
     from selfaudit.config import Settings
 
-__all__ = ["CHROMIUM_ARGS", "CHROMIUM_PATH", "USER_AGENT", "scrapy_settings"]
+__all__ = ["USER_AGENT", "scrapy_settings"]
 
 BOT_NAME = "selfaudit"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -62,13 +63,10 @@ ITEM_PIPELINES = {
 EXTENSIONS = {"scrapy.extensions.telnet.TelnetConsole": None}
 
 # Playwright is wired per request (meta["playwright"]); only JS-shell pages use it.
-CHROMIUM_PATH = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+# The same Chromium and flags as the PDF report (selfaudit.browser); the CLI re-checks it per crawl.
 PLAYWRIGHT_BROWSER_TYPE = "chromium"
-PLAYWRIGHT_LAUNCH_OPTIONS = {"executable_path": CHROMIUM_PATH, "headless": True, "args": CHROMIUM_ARGS,
-                             "timeout": 30_000}
+PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, "args": list(CHROMIUM_ARGS), "timeout": 30_000,
+                             **({"executable_path": _exe} if (_exe := chromium_executable()) else {})}
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 PLAYWRIGHT_ABORT_REQUEST = "crawler.playwright_guard.abort_request"
 
