@@ -13,6 +13,7 @@ from typing import Any
 from reports.context import build_context
 from reports.html import render_html, write_html
 from reports.rules import PackInfo, load_pack_info
+from selfaudit.store import now_iso
 
 __all__ = ["ReportResult", "build_report", "load_report_data"]
 
@@ -78,7 +79,7 @@ def load_report_data(
         acc["display_name"] = acc.get("display_name") or (profiles.get(acc["id"]) or {}).get("display_name")
     return {
         "subject": {"name": name or "", "appointment_date": str(appointment_date) if appointment_date else None},
-        "generated_at": generated_at or dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generated_at": generated_at or now_iso(),
         "accounts": accounts,
         "coverage": store.report_coverage(),
         "crawl_runs": _latest_runs(store),
