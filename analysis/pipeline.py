@@ -22,7 +22,7 @@ from analysis.heads import HEADS_VERSION
 from analysis.judge import Judgement, PostJudge
 from analysis.pack import Pack
 from analysis.rules import infer_kind
-from analysis.severity import SeverityPolicy, action_for, severity_for, timing_of
+from analysis.severity import SeverityPolicy, action_for, certainty, severity_for, timing_of
 from selfaudit.store import Store
 
 __all__ = [
@@ -55,11 +55,13 @@ def post_finding(
 ) -> dict[str, Any]:
     """A finding dict (architecture.md shape, minus ``post_id``) for one judgement."""
     concern = pack.concern(j.concern)
-    severity = severity_for(j.concern, base=concern.severity_base, timing=timing, affiliated=affiliated, policy=policy)
+    severity = severity_for(j.concern, base=concern.severity_base, timing=timing, affiliated=affiliated, policy=policy,
+                            score=j.score)
     return {
         "concern": j.concern,
         "severity": severity,
         "score": j.score,
+        "certainty": certainty(j.score),
         "timing": timing,
         "explanation": {"reason": j.reason, "triggers": list(j.triggers), "exemplar": j.exemplar, "evidence": list(j.evidence)},
         "action": action_for(concern.action, kind=kind, severity=severity),

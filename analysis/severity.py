@@ -12,7 +12,10 @@ The rule (``../shared/concerns.md`` sets the floor; this is what we apply):
 4. A **post-appointment** post on an account that shows UN affiliation is never
    below ``medium`` (the affiliation makes it the Organization's problem).
 5. Unknown timing (no appointment date given) keeps the base.
-6. Kind does not lower severity: reposts, quotes and likes are endorsements and
+6. Certainty caps severity: a finding whose calibrated score is below
+   ``STRONG_AT`` is a *possible* match ("worth a look") and never above
+   ``medium``, whatever the concern; only *strong* matches can be ``high``.
+7. Kind does not lower severity: reposts, quotes and likes are endorsements and
    weigh like the person's own post; only the remedy differs (``unlike`` a like,
    undo a repost, ``edit`` a web page).
 
@@ -26,9 +29,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["SeverityPolicy", "action_for", "severity_for", "timing_of"]
+__all__ = ["STRONG_AT", "SeverityPolicy", "action_for", "certainty", "severity_for", "timing_of"]
 
 LEVELS = ("info", "low", "medium", "high")
+# Calibrated scores: >= 0.5 is a finding at all (the judge's FLAG_AT), >= STRONG_AT is a strong match
+# that belongs in the report's main list; between the two is a possible match, "worth a look".
+STRONG_AT = 0.6
 UN_ALWAYS_HIGH = ("confidential-info", "security-risk")
 UN_PRE_EXEMPT = ("security-risk", "privacy-of-others", "offensive-conduct")
 
@@ -71,9 +77,13 @@ def severity_for(
     timing: str | None,
     affiliated: bool,
     policy: SeverityPolicy | None = None,
+    score: float | None = None,
 ) -> str:
     """Severity of one post finding (rules in the module docstring)."""
     policy = policy or SeverityPolicy()
+    if score is not None and score < STRONG_AT:
+        return min(severity_for(concern, base=base, timing=timing, affiliated=affiliated, policy=policy),
+                   "medium", key=LEVELS.index)
     if concern in policy.always_high:
         return "high"
     level = LEVELS.index(base)
@@ -82,6 +92,11 @@ def severity_for(
     elif timing == "post-appointment" and affiliated:
         level = max(level, LEVELS.index("medium"))
     return LEVELS[level]
+
+
+def certainty(score: float) -> str:
+    """``strong`` (main list) or ``possible`` (worth a look) for a calibrated score."""
+    return "strong" if score >= STRONG_AT else "possible"
 
 
 def action_for(action: str, *, kind: str | None, severity: str) -> str:

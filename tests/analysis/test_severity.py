@@ -63,3 +63,13 @@ def test_endorsements_keep_severity_but_change_remedy():
     assert action_for("delete", kind="page", severity="medium") == "edit"
     assert action_for("review", kind="like", severity="medium") == "review"
     assert action_for("delete", kind="original", severity="info") == "keep"
+
+
+def test_a_possible_match_is_never_high() -> None:
+    from analysis.severity import STRONG_AT, certainty
+
+    weak = severity_for("security-risk", base="high", timing="post-appointment", affiliated=True, score=STRONG_AT - 0.05)
+    strong = severity_for("security-risk", base="high", timing="post-appointment", affiliated=True, score=STRONG_AT)
+    assert (weak, strong) == ("medium", "high")
+    assert severity_for("partisan-politics", base="low", timing=None, affiliated=False, score=0.51) == "low"
+    assert (certainty(0.55), certainty(0.9)) == ("possible", "strong")
