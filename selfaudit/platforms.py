@@ -13,14 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, unquote
 
 if TYPE_CHECKING:
     from selfaudit.handles import HandleSpec
 
 __all__ = ["CLOSED", "ALIASES", "Platform", "is_closed", "closed_from_spec", "closed_from_url", "no_platform_message",
-           "display", "profile_url", "guidance", "next_step", "split_closed", "same_account"]
+           "display", "profile_url", "guidance", "next_step", "split_closed", "same_account",
+           "imported_accounts", "waiting_for_archive"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,3 +262,14 @@ def split_closed(specs: Iterable[HandleSpec]) -> tuple[list[HandleSpec], list[Ha
 def same_account(a: str, b: str) -> bool:
     """Whether two closed-platform names are one account (they are case-insensitive)."""
     return a.removeprefix("@").lower() == b.removeprefix("@").lower()
+
+
+def imported_accounts(store: Any) -> set[tuple[str, str]]:
+    """``(platform, lower-case handle)`` of every account an archive import has recorded."""
+    return {(str(a["platform"]), str(a["handle"]).lower()) for run in store.runs(kind="import")
+            for a in run.get("accounts", [])}
+
+
+def waiting_for_archive(specs: Iterable[HandleSpec], imported: set[tuple[str, str]]) -> list[HandleSpec]:
+    """The named closed accounts no archive has covered yet (``imported`` from :func:`imported_accounts`)."""
+    return [s for s in specs if is_closed(s.platform) and (s.platform, s.handle.lower()) not in imported]
