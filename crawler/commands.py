@@ -32,9 +32,20 @@ def register(app: typer.Typer) -> None:
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         from crawler.runner import run_crawl
-        from selfaudit.cli import console, load
+        from selfaudit.cli import console, load, open_store, say_closed
+        from selfaudit.platforms import imported_accounts, split_closed, waiting_for_archive
 
         settings = load(config, data).with_accounts(handles or [])
+        crawlable, closed = split_closed(settings.accounts)
+        if closed:
+            imported: set[tuple[str, str]] = set()
+            if settings.db_path.exists():
+                with open_store(settings, readonly=True) as store:
+                    imported = imported_accounts(store)
+            say_closed(closed, waiting=waiting_for_archive(closed, imported))
+            if not crawlable:
+                console.print("Nothing to crawl: every account named is on a closed platform (see above).")
+                return
         with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} items"),
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             tasks: dict[str, int] = {}

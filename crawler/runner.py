@@ -14,13 +14,14 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from selfaudit.config import Settings
 from selfaudit.errors import CrawlError
 from selfaudit.handles import HandleSpec
+from selfaudit.platforms import split_closed
 from selfaudit.store import Store
 
 __all__ = ["AccountOutcome", "CrawlOutcome", "build_job", "run_crawl"]
@@ -84,7 +85,8 @@ def run_crawl(settings: Settings, *, fast: bool | None = None, full: bool = Fals
     """Crawl every configured account in a child process and record the run.
 
     Args:
-        settings: resolved settings; ``settings.accounts`` are crawled.
+        settings: resolved settings; ``settings.accounts`` are crawled, except the closed
+            platforms' (X, Instagram...), which only their archives can cover.
         fast: lift polite delays (``--fast``); default from the config.
         full: force a full pass (re-reads everything and marks vanished posts gone).
         progress: called with ``(account, items so far)`` as the child reports.
@@ -93,6 +95,7 @@ def run_crawl(settings: Settings, *, fast: bool | None = None, full: bool = Fals
     Raises:
         CrawlError: when there is nothing to crawl or the child cannot start.
     """
+    settings = replace(settings, accounts=tuple(split_closed(settings.accounts)[0]))  # closed ones: archives only
     if not settings.accounts:
         raise CrawlError("no accounts to crawl: add them to selfaudit.toml or name them on the command line")
     with Store.open(settings.db_path) as store:

@@ -6,6 +6,7 @@ The only module in ``reports`` that reads the store; ``context.py`` stays pure.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ def load_report_data(
     name: str | None = None,
     appointment_date: str | dt.date | None = None,
     generated_at: str | None = None,
+    named: Sequence[Any] = (),
 ) -> dict[str, Any]:
     """Collect the plain rows ``reports.context.build_context`` reads.
 
@@ -68,6 +70,7 @@ def load_report_data(
         name: the person's name, shown in the title.
         appointment_date: the appointment date (marks the charts, sets timing).
         generated_at: ISO timestamp shown as the report date (default: now).
+        named: the accounts the configuration names (``HandleSpec``), so an uncovered one is listed.
     """
     findings = store.findings(pack=pack["id"] or None) if pack.get("id") else store.findings()
     if not findings and pack.get("id"):
@@ -83,6 +86,8 @@ def load_report_data(
         "accounts": accounts,
         "coverage": store.report_coverage(),
         "crawl_runs": _latest_runs(store),
+        "import_runs": store.runs(kind="import"),
+        "named": [{"platform": s.platform, "handle": s.handle, "spec": str(s)} for s in named],
         "posts": posts,
         "findings": findings,
         "verifications": store.verifications(),
@@ -100,6 +105,7 @@ def build_report(
     name: str | None = None,
     appointment_date: str | dt.date | None = None,
     generated_at: str | None = None,
+    named: Sequence[Any] = (),
 ) -> ReportResult:
     """Write the report for everything in ``store``: HTML always, PDF when asked.
 
@@ -112,12 +118,14 @@ def build_report(
         name: the person's name for the title.
         appointment_date: the appointment date (YYYY-MM-DD or a date).
         generated_at: the report date (ISO; default now).
+        named: the accounts the configuration names; each is listed as covered or NOT covered.
 
     Raises:
         ReportError: the page or the PDF cannot be made (e.g. no Chromium for the PDF).
     """
     info = load_pack_info(pack)
-    data = load_report_data(store, pack=info, name=name, appointment_date=appointment_date, generated_at=generated_at)
+    data = load_report_data(store, pack=info, name=name, appointment_date=appointment_date, generated_at=generated_at,
+                            named=named)
     context = build_context(data)
     html = render_html(context)
     written = write_html(html_path, html)

@@ -56,7 +56,7 @@ def register(app: typer.Typer) -> None:
             result = build_report(
                 store, html_path=html_path, pdf_path=pdf_path, password=password,
                 pack=pack or settings.analysis.pack, name=settings.person.name,
-                appointment_date=settings.person.appointment_date,
+                appointment_date=settings.person.appointment_date, named=settings.accounts,
             )
         console.print(f"Wrote {result.html_path} ({result.flagged_posts} flagged posts, "
                       f"{result.account_findings} account findings)", highlight=False, markup=False)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reports import labels as L
+from reports.coverage import covered
 from reports.plots import SEVERITIES, bar_chart, year_chart
 
 __all__ = ["build_context", "finding_key", "human_date", "progress_history", "safe_link"]
@@ -366,8 +367,8 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             "name": str(subject.get("name") or ""),
             "appointment": human_date(appointment),
         },
-        "accounts": _coverage_view(accounts, list(data.get("coverage") or []),
-                                   list(data.get("crawl_runs") or [])),
+        **covered(_coverage_view(accounts, list(data.get("coverage") or []), list(data.get("crawl_runs") or [])),
+                  accounts, data),  # "accounts" (the coverage rows) and "coverage" (its summary)
         "totals": {
             "posts": total_posts,
             "flagged_posts": len(post_views),

@@ -27,10 +27,11 @@ from selfaudit import __version__
 from selfaudit.config import CONFIG_NAME, Settings, load_settings, render_template
 from selfaudit.errors import ConfigError, SelfAuditError
 from selfaudit.files import private_open
-from selfaudit.handles import parse_handle
+from selfaudit.handles import HandleSpec, parse_handle
+from selfaudit.platforms import guidance, imported_accounts, is_closed, next_step, waiting_for_archive
 from selfaudit.store import Store
 
-__all__ = ["ConfigOption", "DataOption", "app", "console", "load", "main", "open_store"]
+__all__ = ["ConfigOption", "DataOption", "app", "console", "load", "main", "open_store", "say_closed"]
 
 console = Console()
 err_console = Console(stderr=True, soft_wrap=True)
@@ -95,6 +96,27 @@ def _root(
         raise typer.Exit()
 
 
+def say_closed(specs: Iterable[HandleSpec], *, waiting: Iterable[HandleSpec] | None = None) -> None:
+    """Tell, per closed account, that it is not read publicly and how to get its archive.
+
+    Args:
+        specs: the named accounts; only the closed platforms' are mentioned.
+        waiting: those still without an archive (None: all of them).
+    """
+    wait = None if waiting is None else {(s.platform, s.handle) for s in waiting}
+    for spec in specs:
+        if not is_closed(spec.platform):
+            continue
+        if wait is not None and (spec.platform, spec.handle) not in wait:
+            console.print(f"{escape(str(spec))}: not crawled (closed platform); covered by its imported archive",
+                          highlight=False)
+            continue
+        head, *steps = guidance(spec.platform, spec.handle)
+        console.print(f"[yellow]{escape(head)}[/yellow]", highlight=False)
+        for line in steps:
+            console.print(escape(line), highlight=False)
+
+
 @app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the configuration.")] = Path(CONFIG_NAME),
@@ -106,7 +128,8 @@ def init(
     """Write a commented selfaudit.toml to start from."""
     if path.exists() and not force:
         raise ConfigError(f"{path} already exists (use --force to overwrite)")
-    accounts = [str(parse_handle(a).raw) for a in (account or [])]
+    specs = [parse_handle(a) for a in (account or [])]
+    accounts = [str(s.raw) for s in specs]
     if appointment_date:
         from selfaudit.config import parse_settings
 
@@ -115,6 +138,7 @@ def init(
     with private_open(path) as fh:
         fh.write(text)
     console.print(f"Wrote {path}. Edit it, then run `selfaudit audit`.")
+    say_closed(specs)
 
 
 @app.command()
@@ -123,9 +147,11 @@ def status(config: ConfigOption = None, data: DataOption = None) -> None:
     settings = load(config, data)
     if not settings.db_path.exists():
         console.print(f"No store yet at {settings.db_path}. Run `selfaudit crawl` or `selfaudit import PATH`.")
+        _print_waiting(waiting_for_archive(settings.accounts, set()))
         return
     with open_store(settings, readonly=True) as store:
         info = store.stats()
+        waiting = waiting_for_archive(settings.accounts, imported_accounts(store))
     console.print(f"Store: {info['path']} (schema {info['schema_version']}), {info['posts']} posts")
     table = Table("platform", "account", "posts", "gone", "from", "to", title="Accounts")
     for row in info["accounts"]:
@@ -143,6 +169,17 @@ def status(config: ConfigOption = None, data: DataOption = None) -> None:
         console.print("Findings: " + ", ".join(f"{found.get(s, 0)} {s}" for s in ("high", "medium", "low", "info")))
     else:
         console.print("Findings: none yet (run `selfaudit analyze`)")
+    _print_waiting(waiting)
+
+
+def _print_waiting(waiting: list[HandleSpec]) -> None:
+    """The accounts ``status`` lists as waiting for an archive: not covered until it is imported."""
+    if not waiting:
+        return
+    table = Table("platform", "account", "next step", title="Waiting for an archive (NOT covered yet)")
+    for spec in waiting:
+        table.add_row(spec.platform, escape(str(spec)), escape(next_step(spec.platform)))
+    console.print(table)
 
 
 class ExportWhat(StrEnum):

@@ -8,6 +8,7 @@ silently changes what is audited.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -16,6 +17,7 @@ from typing import Any
 
 from selfaudit.errors import ConfigError, HandleError
 from selfaudit.handles import HandleSpec, parse_handle
+from selfaudit.platforms import CLOSED, is_closed
 
 __all__ = [
     "CONFIG_NAME",
@@ -260,7 +262,12 @@ def load_settings(
 
 def render_template(*, name: str = "", appointment_date: str = "", accounts: list[str] | None = None) -> str:
     """The commented ``selfaudit.toml`` that ``selfaudit init`` writes."""
-    acc = "\n".join(f'  "{a}",' for a in (accounts or [])) or '  # "@you@mastodon.social",\n  # "bsky:you.bsky.social",\n  # "https://your-blog.example",'
+    closed = [spec for spec in map(parse_handle, accounts or []) if is_closed(spec.platform)]
+    missing = {spec.raw for spec in closed}
+    acc = "\n".join(f'  {json.dumps(a)},' + ("  # closed platform: archive still missing" if a in missing else "")
+                    for a in (accounts or [])) or '  # "@you@mastodon.social",\n  # "bsky:you.bsky.social",\n  # "https://your-blog.example",'
+    waiting = "".join(f"  # {json.dumps('~/Downloads/' + CLOSED[s.platform].file.split(' ')[0])},  # {s.raw}: still missing\n"
+                      for s in closed)
     return f'''# selfaudit configuration. Everything stays on this computer.
 # Reference: README.md, section "Configuration".
 
@@ -269,6 +276,9 @@ def render_template(*, name: str = "", appointment_date: str = "", accounts: lis
 #   bsky:handle.example  |  bsky:did:plc:...   Bluesky
 #   https://your-site.example                  a website, blog or link-in-bio page
 #   rss:https://your-site.example/feed.xml     a feed
+#   x:@you  |  instagram:@you  |  https://www.linkedin.com/in/you/   closed platforms
+#     (also facebook:, tiktok:, threads:, youtube:): never crawled; covered only
+#     by the archive you download (see `selfaudit status` for how)
 # Add @http://127.0.0.1:PORT after a handle to name the server to ask.
 accounts = [
 {acc}
@@ -277,8 +287,7 @@ accounts = [
 # Official data-export archives you downloaded (X, Facebook, Instagram,
 # LinkedIn, Mastodon, Bluesky): .zip/.tar.gz files or unpacked folders.
 archives = [
-  # "~/Downloads/twitter-2026-01-01-abc.zip",
-]
+{waiting or '  # "~/Downloads/twitter-2026-01-01-abc.zip",' + chr(10)}]
 
 # Where the private database and reports live (default: your user data folder).
 # data_dir = "~/.local/share/selfaudit"

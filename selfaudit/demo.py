@@ -19,6 +19,7 @@ import typer
 from selfaudit.config import BlueskyConfig, CrawlConfig, PersonConfig, Settings
 from selfaudit.errors import SelfAuditError
 from selfaudit.handles import parse_handle
+from selfaudit.platforms import imported_accounts, next_step, split_closed, waiting_for_archive
 from selfaudit.store import Store
 
 __all__ = ["AuditSummary", "check_against_truth", "register", "run_audit"]
@@ -65,8 +66,9 @@ def run_audit(
     from reports.build import build_report
 
     summary = AuditSummary()
-    if settings.accounts:
-        echo(f"crawling {len(settings.accounts)} account(s)...")
+    crawlable, closed = split_closed(settings.accounts)
+    if crawlable:
+        echo(f"crawling {len(crawlable)} account(s)...")
         outcome = run_crawl(settings, fast=fast)
         summary.crawl_status = outcome.status
         for account in outcome.accounts:
@@ -75,13 +77,19 @@ def run_audit(
     with Store.open(settings.db_path) as store:
         for archive in settings.archives:
             try:
-                result = import_archive(archive, store=store)
+                result = import_archive(archive, store=store, named=settings.accounts)
             except SelfAuditError as exc:
                 echo(f"  import failed: {exc}")
                 summary.problems.append(str(exc))
                 continue
             summary.imported.append(str(archive))
             echo(f"  imported {archive} ({result.platform}): {result.posts} posts read, {result.inserted} new")
+            for warning in result.warnings:
+                echo(f"  warning: {warning}")
+                summary.problems.append(warning)
+        for spec in waiting_for_archive(closed, imported_accounts(store)):
+            echo(f"  NOT covered: {spec} ({next_step(spec.platform)})")
+            summary.problems.append(f"{spec}: not covered, its archive is missing")
         if store.stats()["posts"] == 0 and not store.latest_profiles():
             raise SelfAuditError("nothing to audit: no posts were gathered (check the accounts and archives in the config)")
         echo("analysing posts and accounts...")
@@ -95,9 +103,15 @@ def run_audit(
         pdf_path = pdf or (_in_data(settings, settings.report.pdf) if settings.report.pdf else None)
         echo("writing the report...")
         report = build_report(store, html_path=html_path, pdf_path=pdf_path, password=password, pack=settings.analysis.pack,
-                              name=settings.person.name or None, appointment_date=settings.person.appointment_date)
+                              name=settings.person.name or None, appointment_date=settings.person.appointment_date,
+                              named=settings.accounts)
     summary.html, summary.pdf = report.html_path, report.pdf_path
     return summary
+
+
+def _plain(console: Any) -> Echo:
+    """An echo that prints text as it is: archive and account names are never read as Rich markup."""
+    return lambda line: console.print(line, markup=False, highlight=False)
 
 
 def _in_data(settings: Settings, name: str) -> Path:
@@ -152,7 +166,7 @@ def register(app: typer.Typer) -> None:
         settings = load(config, data, appointment_date=appointment_date)
         if not settings.accounts and not settings.archives:
             raise SelfAuditError("no accounts or archives configured: run `selfaudit init` and edit selfaudit.toml")
-        summary = run_audit(settings, echo=console.print, fast=True if fast else None, html=html, pdf=pdf, password=password)
+        summary = run_audit(settings, echo=_plain(console), fast=True if fast else None, html=html, pdf=pdf, password=password)
         console.print(f"Report: {summary.html}" + (f"\nPDF: {summary.pdf}" if summary.pdf else ""))
 
     @app.command()
@@ -167,6 +181,7 @@ def register(app: typer.Typer) -> None:
         from selfaudit.cli import console
         from selfaudit.config import default_data_dir
         from selfaudit.sandbox import Sandbox, build_persona, parse_faults
+        from selfaudit.sandbox.archives import CLOSED_SPECS, write_x_archive
 
         folder = (data or default_data_dir() / "demo").expanduser()
         for stale in folder.glob("selfaudit.db*"):  # the sandbox's port is new each run, and so are its ids
@@ -178,12 +193,13 @@ def register(app: typer.Typer) -> None:
             console.print(f"sandbox at {base} ({len(truth['items'])} items of {truth['persona']['name']})")
             settings = Settings(
                 person=PersonConfig(name=truth["persona"]["name"], appointment_date=dt.date.fromisoformat(truth["persona"]["appointment"])),
-                accounts=tuple(parse_handle(spec) for spec in sandbox.handle_specs()),
+                accounts=tuple(parse_handle(spec) for spec in (*sandbox.handle_specs(), *CLOSED_SPECS)),
+                archives=(write_x_archive(folder / "archives"),),  # the Instagram archive is left missing
                 data_dir=folder,
                 crawl=replace(CrawlConfig(), fast=True),
                 bluesky=BlueskyConfig(plc_url=f"{base}/plc", appview_url=base),
             )
-            summary = run_audit(settings, echo=console.print, fast=True,
+            summary = run_audit(settings, echo=_plain(console), fast=True,
                                 html=html or folder / "selfaudit-demo-report.html",
                                 pdf=(html or folder / "selfaudit-demo-report.html").with_suffix(".pdf") if pdf else None,
                                 password=password)

@@ -11,6 +11,9 @@ Accepted forms (what a person would paste)::
     https://bsky.app/profile/alice.example.com
     https://site.example                website or blog (also link-in-bio pages)
     rss:https://site.example/feed.xml   a feed
+    x:@name  https://x.com/name         a closed platform (X, Instagram, Facebook,
+                                        LinkedIn, TikTok, Threads, YouTube): read
+                                        only from its archive (selfaudit.platforms)
 
 A service URL after a last ``@`` overrides discovery, for self-hosted servers
 and tests: ``mastodon:@nadia@http://127.0.0.1:8799`` (the Mastodon server to
@@ -25,6 +28,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
+from selfaudit import platforms
 from selfaudit.errors import HandleError
 
 __all__ = ["HandleSpec", "parse_handle", "EXAMPLES"]
@@ -32,7 +36,7 @@ __all__ = ["HandleSpec", "parse_handle", "EXAMPLES"]
 EXAMPLES = (
     "@user@mastodon.social, mastodon:@user@http://127.0.0.1:8799, https://host/@user, "
     "bsky:alice.example.com, bsky:did:plc:abc123, https://bsky.app/profile/alice.example.com, "
-    "https://site.example, rss:https://site.example/feed.xml"
+    "https://site.example, rss:https://site.example/feed.xml, x:@name, instagram:@name, https://x.com/name"
 )
 
 _USER = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$")
@@ -47,13 +51,15 @@ class HandleSpec:
     """One account to audit.
 
     Attributes:
-        platform: ``mastodon``, ``bluesky`` or ``web``.
+        platform: ``mastodon``, ``bluesky``, ``web`` or a closed platform
+            (``x``, ``instagram``... see :mod:`selfaudit.platforms`).
         handle: the canonical account key (``user@host``, a Bluesky handle or
             DID, or a site root URL).
         service_url: the server to ask instead of discovering it, if given.
         url: a URL to start from (a profile page, site or feed), if known.
-        kind: ``profile`` (a social account), ``site`` (a web page or blog) or
-            ``feed`` (an RSS/Atom feed).
+        kind: ``profile`` (a social account), ``site`` (a web page or blog),
+            ``feed`` (an RSS/Atom feed) or ``archive`` (a closed platform's
+            account, never crawled: read from its archive).
         raw: the text the person typed.
     """
 
@@ -147,11 +153,25 @@ def _bluesky(raw: str, body: str) -> HandleSpec:
     return HandleSpec("bluesky", body, service_url=service, url=f"https://bsky.app/profile/{body}", raw=raw)
 
 
+def _closed(raw: str, *, scheme: str = "", body: str = "", url: str = "", host: str = "") -> HandleSpec | None:
+    """A closed platform's account (never crawled), or None when it is not one."""
+    try:
+        found = platforms.closed_from_spec(scheme, body) if scheme else platforms.closed_from_url(url, host=host)
+    except ValueError as exc:
+        raise _bad(raw, str(exc)) from None
+    if found is None:
+        return None
+    pid, name = found
+    return HandleSpec(pid, name, url=platforms.profile_url(pid, name), kind="archive", raw=raw)
+
+
 def _from_url(raw: str, url: str) -> HandleSpec:
     clean = _check_url(raw, url)
     parts = urlsplit(clean)
     host = parts.netloc
     path = parts.path
+    if closed := _closed(raw, url=clean, host=host):
+        return closed
     if host in _BSKY_APP_HOSTS:
         match = re.match(r"^/profile/([^/]+)/?$", path)
         if not match:
@@ -193,12 +213,14 @@ def parse_handle(text: str) -> HandleSpec:
         return HandleSpec("web", url, url=url, kind="feed", raw=raw)
     if sep and scheme in {"http", "https"}:
         return _from_url(raw, raw)
+    if sep and scheme in platforms.ALIASES and (closed := _closed(raw, scheme=scheme, body=rest)):
+        return closed
     if raw.startswith("@"):
         if raw.count("@") >= 2:
             return _mastodon(raw, raw)
+        if "." not in raw and ":" not in raw:
+            raise HandleError(f"cannot read handle {raw!r}: {platforms.no_platform_message(raw)}")
         return _bluesky(raw, raw)
     if raw.startswith("did:"):
         return _bluesky(raw, raw)
-    if sep and scheme in {"x", "twitter", "facebook", "instagram", "linkedin", "tiktok", "threads"}:
-        raise _bad(raw, f"{scheme} cannot be read publicly; download your archive and run `selfaudit import PATH`")
     raise _bad(raw, "it is not a handle, a profile URL or a website")

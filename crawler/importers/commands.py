@@ -35,6 +35,7 @@ def register(app: typer.Typer) -> None:
 
 def run_import(path: Path, *, platform: str | None, config: Path | None, data: Path | None) -> None:
     """Open the store, import with a progress bar, print one line per account."""
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from crawler.importers.core import import_archive
@@ -52,11 +53,13 @@ def run_import(path: Path, *, platform: str | None, config: Path | None, data: P
                 tasks[stage] = bar.add_task(stage, total=total)
             bar.update(tasks[stage], completed=done, total=total)
 
-        result = import_archive(path, store=store, platform=platform, progress=progress)
+        result = import_archive(path, store=store, platform=platform, progress=progress, named=settings.accounts)
     for acc in result.accounts:
-        console.print(f"{acc.platform} {acc.account}: {acc.posts} items read, {acc.inserted} new, "
+        console.print(f"{acc.platform} {escape(acc.account)}: {acc.posts} items read, {acc.inserted} new, "
                       f"{acc.updated} changed, {acc.unchanged} already known"
                       f"{'; profile recorded' if acc.profile else ''}", highlight=False)
         for note in acc.notes:
-            console.print(f"  note: {note}", highlight=False)
-    console.print(f"Imported {path} as {result.platform} (run {result.run_id}).", highlight=False)
+            console.print(f"  note: {escape(note)}", highlight=False)
+    for warning in result.warnings:
+        console.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
+    console.print(f"Imported {escape(str(path))} as {result.platform} (run {result.run_id}).", highlight=False)

@@ -8,15 +8,17 @@ transaction, so a broken file or a crash leaves nothing partial behind.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from crawler.importers import bluesky, facebook, instagram, linkedin, mastodon, x
 from crawler.importers.errors import UnknownLayoutError
+from crawler.importers.owners import archive_date, tie_to_named
 from crawler.importers.records import Bundle
 from crawler.importers.source import ArchiveSource, Limits, open_source
+from selfaudit.handles import HandleSpec
 from selfaudit.store import Store
 
 __all__ = ["PLATFORMS", "ALIASES", "AccountImport", "ImportResult", "Progress", "detect", "parse_archive",
@@ -65,6 +67,8 @@ class ImportResult:
     platform: str
     run_id: int
     accounts: list[AccountImport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    archive_date: str | None = None
 
     @property
     def inserted(self) -> int:
@@ -160,15 +164,15 @@ def _counting(posts: list[dict[str, Any]], progress: Progress | None, done: list
 
 
 def write_bundles(store: Store, bundles: list[Bundle], *, path: str, platform: str,
-                  progress: Progress | None = None) -> ImportResult:
-    """Write parsed bundles and the import run in ONE store transaction."""
+                  progress: Progress | None = None, made: str | None = None) -> ImportResult:
+    """Write parsed bundles and the import run (``made``: the archive's date) in ONE store transaction."""
     total = sum(len(b.posts) for b in bundles)
     done = [0]
     notes = {f"{b.platform}:{b.account}": b.notes for b in bundles if b.notes}
     with store.transaction():
-        run_id = store.start_run("import", detail=json.dumps({"path": path, "platform": platform, "notes": notes},
-                                                             ensure_ascii=False))
-        result = ImportResult(path=path, platform=platform, run_id=run_id)
+        run_id = store.start_run("import", detail=json.dumps({"path": path, "platform": platform, "notes": notes,
+                                                              "archive_date": made}, ensure_ascii=False))
+        result = ImportResult(path=path, platform=platform, run_id=run_id, archive_date=made)
         for b in bundles:
             native = next((p["extra"].get(k) for p in b.profiles for k in ("did", "account_id", "uri")
                            if p["extra"].get(k)), None)
@@ -190,7 +194,8 @@ def write_bundles(store: Store, bundles: list[Bundle], *, path: str, platform: s
 
 
 def import_archive(path: str | Path, *, store: Store, platform: str | None = None,
-                   progress: Progress | None = None, limits: Limits | None = None) -> ImportResult:
+                   progress: Progress | None = None, limits: Limits | None = None,
+                   named: Sequence[HandleSpec] = ()) -> ImportResult:
     """Import an official export archive into the store.
 
     Args:
@@ -200,6 +205,8 @@ def import_archive(path: str | Path, *, store: Store, platform: str | None = Non
             ``mastodon``, ``bluesky``) instead of detecting it.
         progress: ``progress(stage, done, total)`` callback for progress bars.
         limits: size caps against zip bombs (defaults suit real exports).
+        named: the accounts named in the configuration: the archive is filed under the one of its
+            platform, and an archive of someone else gets a warning (``ImportResult.warnings``).
 
     Returns:
         Per-account counts; re-importing the same archive inserts nothing.
@@ -213,4 +220,8 @@ def import_archive(path: str | Path, *, store: Store, platform: str | None = Non
         if progress:
             progress("opening archive", 1, 1)
         name, bundles = parse_archive(source, platform=platform, progress=progress, store=store)
-    return write_bundles(store, bundles, path=str(path), platform=name, progress=progress)
+    warnings = tie_to_named(bundles, named)
+    result = write_bundles(store, bundles, path=str(path), platform=name, progress=progress,
+                           made=archive_date(path, bundles))
+    result.warnings = warnings
+    return result

@@ -55,7 +55,7 @@ def test_kinds_and_parts() -> None:
         ("bsky:not_a_domain", "not a Bluesky handle"),
         ("bsky:did:key:zQ3", "did:plc or did:web"),
         ("https://bsky.app/search?q=x", "profile URL"),
-        ("x:@someone", "import"),
+        ("x:@", "needs a user name"),
         ("https://user:pw@site.example", "password"),
     ],
 )
