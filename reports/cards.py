@@ -269,7 +269,8 @@ def _account_row(concern: str, f: _Row, acc: _Row, marks: list[str], posts: list
         if partisan:
             quoted = [{"text": c["text"], "anchor": c["key"], "date": c["date"]} for c in partisan]
     elif concern == "professional-email":
-        choice = f"Replace {', '.join(plain) or 'the work address'} with a personal address in this account's login and profile."
+        addresses = ", ".join(e.split(": ", 1)[-1] for e in plain) or "the work address"
+        choice = f"Replace {addresses} with a personal address in this account's login and profile."
         plain = []
     elif concern == "institutional-lookalike":
         names = ", ".join("\u201c" + e.split(": ", 1)[-1] + "\u201d" for e in plain) or "the account"

@@ -2,7 +2,7 @@
 
 A pack lists, per concern, passages from its source documents. Several concerns quote the
 same passage (Staff Regulation 1.2(f) backs four of them), so the report prints each
-reference once, numbered, and cards refer to it by number. Passages are sorted into:
+passage once, numbered, and cards and later concerns refer to it by number. Passages are sorted into:
 
 * ``rule``: Staff Regulations and Rules, ST/SGB bulletins, ST/AI instructions, the
   Standards of Conduct and the guidelines' own text;
@@ -78,7 +78,7 @@ def build_rulebook(rules: dict[str, list[dict[str, str]]], concerns: list[tuple[
         see: list[int] = []
         refs: list[dict[str, Any]] = []
         for _, kind, ref, quote, source in passages:
-            key = (kind, ref if kind != "question" else ref + "\x1f" + cid)
+            key = (kind, ref, quote)  # each passage is printed once, wherever else it is cited
             entry = index.get(key)
             if entry is None:
                 entry = {"n": len(entries) + 1, "kind": kind, "kind_label": KIND_LABELS[kind], "ref": ref,
