@@ -262,7 +262,9 @@ def _account_row(concern: str, f: _Row, acc: _Row, marks: list[str], posts: list
     choice = ""
     if concern == "affiliation-with-partisanship":
         shown = ", ".join(f"\u201c{m}\u201d" for m in marks) or "the UN affiliation"
-        partisan = [c for p in posts if (c := card_of_post.get(p.get("id"))) and "partisan-politics" in c["concern_ids"]]
+        partisan = [c for p in posts if (c := card_of_post.get(p.get("id"))) and any(
+            x["id"] == "partisan-politics" and x["certainty"] == "strong" for x in c["concerns"])]
+        partisan = list({c["key"]: c for c in partisan}.values())  # a merged card counts once
         n = len(partisan) or len(quoted)
         these = "this partisan post" if n == 1 else f"these {n} partisan posts"
         choice = f"Either remove {shown} from this profile, or delete (or undo) {these}."

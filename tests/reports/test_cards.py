@@ -11,6 +11,7 @@ from reports.actions import howto, remedy
 from reports.context import build_context
 from reports.html import render_html
 from reports.rulebook import build_rulebook, rule_kind, short_ref
+from tests.reports.conftest import sample_report_data
 
 
 def _add(data: dict[str, Any], pid: int, text: str, *, platform: str = "mastodon", account_id: int = 1,
@@ -172,3 +173,30 @@ def test_the_real_pack_quotes_each_passage_once_and_shows_no_file_names(report_d
     assert "Questions to ask yourself" in html and "Posts from before you joined" in html
     rules_part = html.split('id="rules-h"')[1]
     assert rules_part.index("Staff Regulation 1.2(f)") < rules_part.index("Questions to ask yourself")
+
+
+def test_online_state_is_shown_only_once_checked(report_data: dict[str, Any]) -> None:
+    report_data["verifications"] = []
+    html = render_html(build_context(report_data))
+    assert "Not checked yet" not in html and 'data-filter="status"' not in html
+    html = render_html(build_context(sample_report_data()))
+    assert "Removed (checked online)" in html and 'data-filter="status"' in html
+
+
+def test_affiliation_with_partisanship_names_the_choices_and_shows_whole_posts(report_data: dict[str, Any]) -> None:
+    long_text = "Door-knocking all weekend for @ElenaMarsh4Mayor, we need her back in city hall! #MarshForMayor"
+    report_data["findings"] += [
+        {"id": 40, "post_id": None, "account_id": 1, "concern": "un-affiliation", "severity": "info", "score": 1.0,
+         "timing": None, "action": "keep", "pack": "p",
+         "explanation": {"reason": "r", "evidence": ["bio/name mentions UNDP", "bio/name mentions 🇺🇳"]}},
+        {"id": 41, "post_id": None, "account_id": 1, "concern": "affiliation-with-partisanship", "severity": "high",
+         "score": 1.0, "timing": None, "action": "edit", "pack": "p",
+         "explanation": {"reason": "r", "evidence": [long_text[:40]]}},
+    ]
+    ctx = build_context(report_data)
+    card = next(a for a in ctx["account_findings"] if a["id"] == "affiliation-with-partisanship")
+    row = card["accounts"][0]
+    assert row["choice"].startswith("Either remove \u201cUNDP\u201d, \u201c🇺🇳\u201d from this profile")
+    assert "these 2 partisan posts" in row["choice"]
+    assert long_text in [p["text"] for p in row["posts"]]
+    assert card["advice"]  # never empty: the pack's advice, else the action in words
