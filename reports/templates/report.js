@@ -52,6 +52,9 @@
       card.hidden = !ok;
       if (ok) { shown += 1; }
     });
+    var worth = byId("worth");
+    var active = q.length > 0 || hideDone || Object.keys(f).some(function (k) { return f[k]; });
+    if (worth && active) { worth.open = true; }  // matches among the possible ones must be seen
     byId("shown").textContent = "Showing " + shown + " of " + postCards.length;
     byId("none").hidden = shown !== 0;
   }

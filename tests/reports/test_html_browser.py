@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -227,3 +228,23 @@ def test_rule_links_open_the_rule_and_lead_back_to_the_finding(watched: Watched)
     assert back.get_attribute("href") == "#" + str(card.get_attribute("id"))
     back.click()
     assert page.evaluate("location.hash") == "#" + str(card.get_attribute("id"))
+
+
+def test_phone_keeps_filters_one_tap_away(browser: Any, report_file: Path) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 700}, is_mobile=True)
+    page = context.new_page()
+    page.goto(report_file.resolve().as_uri())
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    link = page.locator("a.to-filters")
+    assert link.is_visible()
+    link.click()
+    assert page.locator("#filters").is_visible() and page.locator("#filters").bounding_box()["y"] < 700
+    context.close()
+
+
+def test_tick_labels_and_card_headings_are_distinct(watched: Watched) -> None:
+    page = watched.page
+    labels = page.eval_on_selector_all("input.done", "els => els.map(e => e.getAttribute('aria-label'))")
+    headings = page.eval_on_selector_all("article h3", "els => els.map(e => e.textContent)")
+    assert len(set(labels)) == len(labels) and len(set(headings)) == len(headings)
+    assert all(re.search(r"\d{4} · “", h) for h in page.eval_on_selector_all("article.post h3", "els => els.map(e => e.textContent)"))
