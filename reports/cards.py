@@ -11,13 +11,25 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from analysis.severity import STRONG_AT, certainty
 from reports import labels as L
 from reports.actions import ACTION_LABELS, ACTION_RANK, howto, remedy
 
-__all__ = ["CERTAINTY_LABELS", "account_cards", "concern_view", "first_words", "merge_copies", "rank_key"]
+__all__ = [
+    "CERTAINTY_LABELS",
+    "account_cards",
+    "concern_view",
+    "find_online",
+    "finding_certainty",
+    "finish_card",
+    "first_words",
+    "merge_copies",
+    "post_action",
+    "rank_key",
+]
 
 _Row = dict[str, Any]
 CERTAINTY_LABELS = {"strong": "Strong match", "possible": "Possible match"}
@@ -212,7 +224,7 @@ def _whole_post(evidence: str, posts: list[_Row]) -> _Row | None:
 
 def account_cards(rows: list[_Row], accounts_by_id: dict[Any, _Row], refs: dict[str, list[dict[str, Any]]], *,
                   advice: dict[str, str], posts_by_account: dict[Any, list[_Row]], card_of_post: dict[Any, _Row],
-                  account_label: Any) -> list[_Row]:
+                  account_label: Callable[[_Row | None], str]) -> list[_Row]:
     """One card per account concern, with concrete choices per account and whole posts."""
     marks: dict[Any, list[str]] = {}
     for f in rows:
