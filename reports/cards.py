@@ -143,6 +143,7 @@ def merge_copies(views: list[_Row]) -> list[_Row]:
         lead = dict(group[0])
         lead["copies"] = [_copy(v) for v in group]
         lead["copy_keys"] = [v["key"] for v in group]
+        lead["howtos"] = [lead["howto"]] if lead["howto"] else []
         if len(group) > 1:
             concerns: dict[str, _Row] = {}
             for v in group:
@@ -153,6 +154,7 @@ def merge_copies(views: list[_Row]) -> list[_Row]:
                         concerns[c["id"]] = c
             lead["concerns"] = sorted(concerns.values(), key=lambda c: (L.SEVERITY_RANK.get(c["severity"], 9), -c["score"]))
             lead["platform"] = " ".join(dict.fromkeys(v["platform"] for v in group))
+            lead["howtos"] = list(dict.fromkeys(v["howto"] for v in group if v["howto"]))  # one line per platform
             lead["status"] = " ".join(dict.fromkeys(v["status"] for v in group))
         out.append(lead)
     return out
@@ -182,6 +184,8 @@ def finish_card(view: _Row) -> _Row:
 
 def post_action(concerns: list[_Row], *, kind: str, platform: str, platform_label: str) -> tuple[str, str, str]:
     """(action, label, how-to line): the strongest remedy of the concerns, adapted to platform and kind."""
+    if concerns and all(c["certainty"] == "possible" for c in concerns):
+        concerns = [{**c, "action": "review"} for c in concerns]  # a possible match is re-read, not deleted on sight
     actions = [remedy(c["action"], kind=kind, platform=platform) for c in concerns]
     action = min(actions, key=lambda a: ACTION_RANK.get(a, 9)) if actions else "review"
     return action, ACTION_LABELS[action], howto(action, platform=platform, platform_label=platform_label)

@@ -200,3 +200,15 @@ def test_affiliation_with_partisanship_names_the_choices_and_shows_whole_posts(r
     assert "these 2 partisan posts" in row["choice"]
     assert long_text in [p["text"] for p in row["posts"]]
     assert card["advice"]  # never empty: the pack's advice, else the action in words
+
+
+def test_possible_matches_are_reread_and_merged_copies_get_each_platforms_howto(report_data: dict[str, Any]) -> None:
+    text = "Morning walk along Puerto Alba harbour. The light today was unreal."
+    _add(report_data, 97, text, platform="mastodon")
+    _add(report_data, 98, text, platform="bluesky", account_id=2)
+    for pid in (97, 98):
+        _finding(report_data, pid, "security-risk", "medium", 0.52)
+    card = next(p for p in build_context(report_data)["post_findings"] if p["text"] == text)
+    assert card["action"] == "review"
+    assert [h.split(":")[0] for h in card["howtos"]] == ["If you decide to remove it \u2014 Mastodon",
+                                                          "If you decide to remove it \u2014 Bluesky"]
