@@ -248,3 +248,14 @@ def test_tick_labels_and_card_headings_are_distinct(watched: Watched) -> None:
     headings = page.eval_on_selector_all("article h3", "els => els.map(e => e.textContent)")
     assert len(set(labels)) == len(labels) and len(set(headings)) == len(headings)
     assert all(re.search(r"\d{4} · “", h) for h in page.eval_on_selector_all("article.post h3", "els => els.map(e => e.textContent)"))
+
+
+def test_chart_text_stays_legible_on_a_phone(browser: Any, report_file: Path) -> None:
+    """Charts scroll sideways on a phone rather than shrinking their text to a few pixels."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(report_file.resolve().as_uri())
+    sizes = page.eval_on_selector_all(
+        "svg.chart text", "els => els.map(e => e.getBoundingClientRect().height).filter(h => h > 0)")
+    context.close()
+    assert sizes and min(sizes) >= 11
