@@ -15,8 +15,19 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from reports import labels as L
+from reports.cards import (
+    CERTAINTY_LABELS,
+    account_cards,
+    concern_view,
+    find_online,
+    finish_card,
+    first_words,
+    merge_copies,
+    post_action,
+)
 from reports.coverage import covered
 from reports.plots import SEVERITIES, bar_chart, year_chart
+from reports.rulebook import build_rulebook
 
 __all__ = ["build_context", "finding_key", "human_date", "progress_history", "safe_link"]
 
@@ -64,31 +75,10 @@ def finding_key(*parts: object) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
 
-def _explanation(finding: _Row) -> _Row:
-    exp = finding.get("explanation") or {}
-    return exp if isinstance(exp, dict) else {"reason": str(exp)}
-
-
 def _str_list(value: object) -> list[str]:
     if isinstance(value, list | tuple):
         return [str(v) for v in value if str(v).strip()]
     return [str(value)] if value else []
-
-
-def _rules_for(rules: dict[str, list[dict[str, str]]], concern: str) -> list[dict[str, str]]:
-    return [{"quote": str(r.get("quote") or ""), "ref": str(r.get("ref") or ""),
-             "source": str(r.get("source") or ""), "file": str(r.get("file") or "")}
-            for r in rules.get(concern, [])]
-
-
-def _rulebook(rules: dict[str, list[dict[str, str]]], concern_ids: list[str]) -> list[_Row]:
-    """Every rule of the concerns that were found, quoted once at the end of the report."""
-    out = []
-    for cid in concern_ids:
-        table = L.CONCERNS if cid in L.CONCERNS else L.ACCOUNT_CONCERNS
-        if rules.get(cid):
-            out.append({"id": cid, "label": L.label(table, cid), "rules": _rules_for(rules, cid)})
-    return out
 
 
 def _account_label(account: _Row | None) -> str:
@@ -113,101 +103,59 @@ _STATUS_LABELS = {
     "unchecked": "Not checked yet",
 }
 
-
-def _concern_view(f: _Row, rules: dict[str, list[dict[str, str]]], *, account: bool) -> _Row:
-    exp = _explanation(f)
-    concern = str(f.get("concern"))
-    table = L.ACCOUNT_CONCERNS if account else L.CONCERNS
-    info = table.get(concern, (L.label(table, concern), ""))
-    severity = str(f.get("severity") or "info")
-    score = f.get("score")
-    reason = str(exp.get("reason") or "")
-    return {
-        "id": concern,
-        "label": info[0],
-        "about": info[1] if info[1].rstrip(".") != reason.rstrip(".") else "",
-        "severity": severity,
-        "severity_label": L.label(L.SEVERITY_LABELS, severity),
-        "reason": reason,
-        "triggers": _str_list(exp.get("triggers")),
-        "evidence": _str_list(exp.get("evidence")),
-        "rules": _rules_for(rules, concern)[:1],
-        "more_rules": max(len(rules.get(concern, [])) - 1, 0),
-        "action": str(f.get("action") or "review"),
-        "action_label": L.label(L.ACTIONS, str(f.get("action") or "review")),
-        "confidence": f"{round(float(score) * 100)}%" if isinstance(score, int | float) else "",
-    }
-
-
-def _account_views(rows: list[_Row], accounts_by_id: dict[Any, _Row],
-                   rules: dict[str, list[dict[str, str]]]) -> list[_Row]:
-    """One card per account concern, listing every account it was found on (most severe first)."""
-    by_concern: dict[str, list[_Row]] = defaultdict(list)
-    for f in rows:
-        by_concern[str(f.get("concern"))].append(f)
-    views = []
-    for concern, fs in by_concern.items():
-        fs.sort(key=lambda f: L.SEVERITY_RANK.get(str(f.get("severity")), 9))
-        view = _concern_view(fs[0], rules, account=True)
-        view["key"] = "a-" + finding_key("account", concern)
-        view["accounts"] = []
-        for f in fs:
-            acc = accounts_by_id.get(f.get("account_id")) or {}
-            exp = _explanation(f)
-            view["accounts"].append({
-                "account": _account_label(acc),
-                "platform_label": L.label(L.PLATFORMS, acc.get("platform")),
-                "reason": str(exp.get("reason") or ""),
-                "evidence": list(dict.fromkeys(_str_list(exp.get("evidence")))),
-            })
-        reasons = {a["reason"] for a in view["accounts"]}
-        view["shared_reason"] = len(reasons) == 1
-        views.append(view)
-    views.sort(key=lambda v: (L.SEVERITY_RANK.get(v["severity"], 9), v["label"]))
-    return views
+SEVERITY_MEANING = {
+    "high": "Likely against the rules, or puts someone at risk. Deal with these first, today.",
+    "medium": "Could reflect on you or on the UN. Read each one again and fix or remove it.",
+    "low": "Minor or old. Review when you have time; keeping it may be fine.",
+    "info": "For your awareness only; nothing needs to change.",
+}
 
 
 def _post_view(post: _Row, findings: list[_Row], account: _Row | None, status: str,
-               rules: dict[str, list[dict[str, str]]], timing_default: str) -> _Row:
-    concerns = sorted(
-        (_concern_view(f, rules, account=False) for f in findings),
-        key=lambda c: (L.SEVERITY_RANK.get(c["severity"], 9), c["label"]),
-    )
-    severity = concerns[0]["severity"]
-    timing = str(next((f.get("timing") for f in findings if f.get("timing")), None) or timing_default)
-    action = min((c["action"] for c in concerns), key=lambda a: L.ACTION_RANK.get(a, 9))
+               refs: dict[str, list[_Row]], timing_default: str, exemplar_lang: dict[str, str]) -> _Row:
     text = str(post.get("text") or "")
     lang = str(post.get("lang") or "")
+    lang = lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) else ""
+    concerns = sorted(
+        (concern_view(f, refs, account=False, post_lang=lang, exemplar_lang=exemplar_lang) for f in findings),
+        key=lambda c: (L.SEVERITY_RANK.get(c["severity"], 9), -c["score"], c["label"]),
+    )
+    timing = str(next((f.get("timing") for f in findings if f.get("timing")), None) or timing_default)
     platform = str(post.get("platform") or (account or {}).get("platform") or "web")
+    platform_label = L.label(L.PLATFORMS, platform)
     kind = str(post.get("kind") or "original")
-    return {
+    link = safe_link(post.get("url"))
+    action, action_label, howto_line = post_action(concerns, kind=kind, platform=platform, platform_label=platform_label)
+    date = human_date(post.get("created_at"))
+    archived = not link and str(post.get("source") or "") == "archive"
+    view = {
         "key": "p-" + finding_key(platform, post.get("native_id") or post.get("id")),
-        "severity": severity,
-        "severity_label": L.label(L.SEVERITY_LABELS, severity),
         "platform": platform,
-        "platform_label": L.label(L.PLATFORMS, platform),
+        "platform_label": platform_label,
         "kind": kind,
         "kind_label": L.label(L.KINDS, kind),
         "timing": timing,
         "timing_label": L.label(L.TIMINGS, timing),
-        "date": human_date(post.get("created_at")),
+        "date": date,
         "date_iso": str(post.get("created_at") or "")[:10],
         "account": _account_label(account),
         "text": text[:MAX_TEXT],
-        "lang": lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) else "",
+        "lang": lang,
         "text_truncated": len(text) > MAX_TEXT,
         "media_alt": [a or "(no description)" for a in (post.get("media_alt") or [])],
-        "link": safe_link(post.get("url")),
+        "link": link,
         "original_author": str(post.get("original_author") or ""),
         "original_link": safe_link(post.get("original_url")),
         "concerns": concerns,
-        "concern_ids": " ".join(sorted({c["id"] for c in concerns})),
-        "several": len(concerns) > 1,
         "action": action,
-        "action_label": L.label(L.ACTIONS, action),
+        "action_label": action_label,
+        "howto": howto_line,
+        "find_online": find_online(platform=platform, platform_label=platform_label, account=_account_label(account),
+                                   date=date, words=first_words(text, 40)) if archived else "",
         "status": status,
         "status_label": _STATUS_LABELS[status],
     }
+    return view
 
 
 def _coverage_view(accounts: list[_Row], coverage: list[_Row], runs: list[_Row]) -> list[_Row]:
@@ -325,7 +273,14 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
         elif f.get("account_id") is not None:
             account_rows.append(f)
 
-    post_views = []
+    found = {str(f.get("concern")) for fs in by_post.values() for f in fs} | {str(f.get("concern")) for f in account_rows}
+    order = [c for c in L.CONCERNS if c in found] + sorted(c for c in found if c not in L.CONCERNS and c not in L.ACCOUNT_CONCERNS)
+    order += [c for c in L.ACCOUNT_CONCERNS if c in found]
+    book = build_rulebook(rules, [(c, L.label(L.CONCERNS if c in L.CONCERNS else L.ACCOUNT_CONCERNS, c)) for c in order])
+    refs = book["by_concern"]
+
+    raw_views = []
+    card_of_post: dict[Any, _Row] = {}
     for post_id, fs in by_post.items():
         post = posts[post_id]
         account = accounts_by_id.get(post.get("account_id"))
@@ -334,27 +289,43 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
         if appointment and created:
             default_timing = "pre-appointment" if created < appointment else "post-appointment"
         view = _post_view(post, fs, account, _post_status(verifs_by_post.get(post_id, [])),
-                          rules, default_timing)
+                          refs, default_timing, dict(pack.get("exemplar_lang") or {}))
         view["_year"] = created.year if created else None
-        post_views.append(view)
-    post_views.sort(key=lambda p: (L.SEVERITY_RANK.get(p["severity"], 9),
-                                   [L.SEVERITY_RANK.get(c["severity"], 9) for c in p["concerns"]],
-                                   -((_parse_date(p["date_iso"]) or date.min).toordinal())))
+        view["_post_id"] = post_id
+        raw_views.append(finish_card(view))
+    raw_views.sort(key=lambda p: p["rank"])
+    merged = [finish_card(v) for v in merge_copies(raw_views)]
+    merged.sort(key=lambda p: p["rank"])
+    post_of_key = {v["key"]: v["_post_id"] for v in raw_views}
+    for v in merged:
+        for k in v["copy_keys"]:
+            card_of_post[post_of_key[k]] = v
+    post_views = merged
 
-    account_views = _account_views(account_rows, accounts_by_id, rules)
+    posts_by_account: dict[Any, list[_Row]] = defaultdict(list)
+    for post_id in by_post:
+        posts_by_account[posts[post_id].get("account_id")].append(posts[post_id])
+    account_views = account_cards(account_rows, accounts_by_id, refs, advice=dict(pack.get("advice") or {}),
+                                  posts_by_account=posts_by_account, card_of_post=card_of_post,
+                                  account_label=_account_label)
 
     years: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for p in post_views:
         if p["_year"]:
-            years[p.pop("_year")][p["severity"]] += 1
-        else:
-            p.pop("_year")
+            years[p["_year"]][p["severity"]] += 1
+    for p in raw_views:
+        p.pop("_year", None)
+        p.pop("_post_id", None)
+    strong = [p for p in post_views if p["certainty"] == "strong"]
+    possible = [p for p in post_views if p["certainty"] == "possible"]
     concern_counts = Counter(c["id"] for p in post_views for c in p["concerns"])
-    platform_counts = Counter(p["platform"] for p in post_views)
-    severity_counts = Counter(p["severity"] for p in post_views) + Counter(a["severity"] for a in account_views)
+    platform_counts = Counter(pl for p in post_views for pl in p["platform"].split())
+    post_severity = Counter(p["severity"] for p in post_views)
+    account_severity = Counter(a["severity"] for a in account_views)
 
     history = progress_history(list(by_post), list(data.get("verifications") or []))
     total_posts = sum(int(c.get("posts") or 0) for c in data.get("coverage") or [])
+    start_here = sorted([*strong, *account_views], key=lambda v: v["rank"])[:5]
 
     def facet(table: dict[str, Any], counts: Counter[str], order: list[str]) -> list[_Row]:
         keys = [k for k in order if counts.get(k)] + sorted(k for k in counts if k not in order)
@@ -372,10 +343,22 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
         "totals": {
             "posts": total_posts,
             "flagged_posts": len(post_views),
+            "strong": len(strong),
+            "possible": len(possible),
+            "copies": len(raw_views),
             "account_findings": len(account_views),
         },
-        "severity_counts": [{"id": s, "label": L.SEVERITY_LABELS[s], "count": severity_counts.get(s, 0)}
-                            for s in SEVERITIES],
+        "severity_counts": [{"id": s, "label": L.SEVERITY_LABELS[s], "count": post_severity.get(s, 0),
+                             "meaning": SEVERITY_MEANING[s]} for s in SEVERITIES],
+        "account_severity_counts": [{"id": s, "label": L.SEVERITY_LABELS[s], "count": account_severity.get(s, 0)}
+                                    for s in SEVERITIES if account_severity.get(s)],
+        "start_here": [{"key": v["key"], "severity": v["severity"], "severity_label": v["severity_label"],
+                        "what": v.get("first_words") and f"\u201c{v['first_words']}\u201d" or v["heading"],
+                        "where": (f"{v['date']}, {v['platform_label']}" if "platform_label" in v and v.get("date")
+                                  else v.get("platform_label", "your profile")),
+                        "concerns": v.get("concern_labels") or v["label"],
+                        "action": v.get("action_label") or v.get("advice", "")} for v in start_here],
+        "certainty_labels": CERTAINTY_LABELS,
         "charts": {
             "years": year_chart({y: dict(v) for y, v in years.items()},
                                 appointment=_appointment_marker(appointment)),
@@ -385,18 +368,21 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                                    title="Flagged posts per platform", css="bar alt"),
         },
         "account_findings": account_views,
-        "rulebook": _rulebook(rules, list(dict.fromkeys(
-            [c["id"] for p in post_views for c in p["concerns"]] + [a["id"] for a in account_views]))),
+        "rulebook": book["sections"],
         "post_findings": post_views,
+        "main_findings": strong,
+        "possible_findings": possible,
         "filters": {
             "severity": facet(L.SEVERITY_LABELS, Counter(p["severity"] for p in post_views), list(SEVERITIES)),
             "concern": facet(L.CONCERNS, concern_counts, list(L.CONCERNS)),
             "platform": facet(L.PLATFORMS, platform_counts, list(L.PLATFORMS)),
             "timing": facet(L.TIMINGS, Counter(p["timing"] for p in post_views), list(L.TIMINGS)),
             "kind": facet(L.KINDS, Counter(p["kind"] for p in post_views), list(L.KINDS)),
-            "status": facet(_STATUS_LABELS, Counter(p["status"] for p in post_views), list(_STATUS_LABELS)),
+            "status": facet(_STATUS_LABELS, Counter(s for p in post_views for s in set(p["status"].split())),
+                            list(_STATUS_LABELS)),
         },
         "progress": {"latest": history[-1], "history": history} if history else None,
+        "checked": any(p["status"] != "unchecked" for p in raw_views),
         "pack": {"id": str(pack.get("id") or ""), "title": str(pack.get("title") or ""),
                  "version": str(pack.get("version") or ""),
                  "ethics_contact": str(pack.get("ethics_contact") or "")},

@@ -1,4 +1,6 @@
-"""Plain-language labels for ids used in the report (concerns, platforms, kinds, actions).
+"""Plain-language labels for ids used in the report (concerns, platforms, kinds, timings).
+
+Actions and their how-to lines live in ``reports.actions``.
 
 Ids are the contract in ``shared/concerns.md``; the words here are for a reader who has
 never seen the contract. Unknown ids fall back to a readable form of the id.
@@ -8,8 +10,6 @@ from __future__ import annotations
 
 __all__ = [
     "ACCOUNT_CONCERNS",
-    "ACTIONS",
-    "ACTION_RANK",
     "CONCERNS",
     "KINDS",
     "PLATFORMS",
@@ -50,18 +50,8 @@ KINDS = {
     "like": "Like", "page": "Web page",
 }
 
-ACTIONS = {
-    "delete": "Delete it",
-    "edit": "Edit it to remove the problem",
-    "restrict": "Restrict who can see it",
-    "unlike": "Undo the like or repost",
-    "keep": "Keep it (no change needed)",
-    "review": "Read it again and decide",
-}
-
 SEVERITY_LABELS = {"high": "High", "medium": "Medium", "low": "Low", "info": "Info"}
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2, "info": 3}
-ACTION_RANK = {"delete": 0, "edit": 1, "restrict": 2, "unlike": 3, "review": 4, "keep": 5}
 
 TIMINGS = {
     "pre-appointment": "Before appointment",

@@ -1,7 +1,8 @@
 """Print the report page to PDF with Chromium, optionally encrypted with AES-256.
 
 Chromium renders only our HTML: every request the page makes is aborted (there
-should be none). The unencrypted PDF never touches the disk when a password is set.
+should be none). The PDF is tagged (structure and reading order for screen readers) and
+carries an outline built from the headings. The unencrypted PDF never touches the disk when a password is set.
 """
 
 from __future__ import annotations
@@ -84,7 +85,9 @@ def _print(html: str, timeout_ms: int, blocked: list[str] | None) -> bytes:
                     display_header_footer=True,
                     header_template="<span></span>",
                     footer_template=_FOOTER,
-                    margin={"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"},
+                    margin={"top": "12mm", "bottom": "14mm", "left": "12mm", "right": "12mm"},
+                    tagged=True,  # an accessible PDF: headings, lists and reading order for screen readers
+                    outline=True,  # bookmarks from the headings
                 )
             finally:
                 browser.close()

@@ -47,7 +47,9 @@ def year_chart(
     if not years:
         return Markup("")
     years = list(range(years[0], years[-1] + 1))
-    width, height, left, bottom, top = 900, 250, 40, 30, 36
+    # Drawn at the size it is read at (600 px, 14 px text); on a phone it scrolls sideways
+    # instead of shrinking its text below legibility.
+    width, height, left, bottom, top = 600, 230, 36, 30, 36
     plot_w, plot_h = width - left - 8, height - bottom - top
     top_value, step = _nice_scale(max((sum(counts.get(y, {}).values()) for y in years), default=1))
     slot = plot_w / len(years)
@@ -62,7 +64,7 @@ def year_chart(
         y = top + plot_h - plot_h * tick / top_value
         parts.append(f'<line class="grid" x1="{left}" x2="{width - 8}" y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="axis" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{tick}</text>')
-    label_every = max(1, round(len(years) / 12))
+    label_every = max(1, -(-len(years) // 9))
     for i, year in enumerate(years):
         x = left + slot * i + (slot - bar_w) / 2
         base = top + plot_h

@@ -12,7 +12,8 @@ from typing import Any
 
 __all__ = ["PackInfo", "load_pack_info", "pack_info"]
 
-# {"id", "title", "version", "ethics_contact", "rules": {concern: [{"quote", "ref", "source", "file"}]}}
+# {"id", "title", "version", "ethics_contact", "rules": {concern: [{"quote", "ref", "source", "file"}]},
+#  "advice": {concern: what to do}, "exemplar_lang": {example text: language}}
 PackInfo = dict[str, Any]
 
 
@@ -27,10 +28,19 @@ def pack_info(pack: Any) -> PackInfo:
     """Reduce a loaded ``analysis.pack.Pack`` to what the report shows (pure).
 
     Each rule keeps its quote, its reference (where in the document), and the
-    document's title and seed file, so the reader can find the passage.
+    document's title, so the reader can find the passage (the seed file is kept for
+    tooling but never shown). Each concern's advice and each example's language let
+    the report say what to do and show only examples the reader can read.
     """
     rules: dict[str, list[dict[str, str]]] = {}
+    advice: dict[str, str] = {}
+    exemplar_lang: dict[str, str] = {}
     for concern in getattr(pack, "concerns", ()):
+        if getattr(concern, "advice", ""):
+            advice[concern.id] = " ".join(str(concern.advice).split())
+        for lang, texts in (getattr(concern, "exemplars", None) or {}).items():
+            for text in texts:
+                exemplar_lang.setdefault(" ".join(str(text).split()), str(lang))
         for rule in getattr(concern, "rules", ()):
             src = _source(getattr(pack, "sources", ()), str(rule.source))
             rules.setdefault(concern.id, []).append({
@@ -45,6 +55,8 @@ def pack_info(pack: Any) -> PackInfo:
         "version": str(getattr(pack, "version", "")),
         "ethics_contact": str(getattr(pack, "ethics_contact", "")),
         "rules": rules,
+        "advice": advice,
+        "exemplar_lang": exemplar_lang,
     }
 
 

@@ -52,6 +52,9 @@
       card.hidden = !ok;
       if (ok) { shown += 1; }
     });
+    var worth = byId("worth");
+    var active = q.length > 0 || hideDone || Object.keys(f).some(function (k) { return f[k]; });
+    if (worth && active) { worth.open = true; }  // matches among the possible ones must be seen
     byId("shown").textContent = "Showing " + shown + " of " + postCards.length;
     byId("none").hidden = shown !== 0;
   }
@@ -67,8 +70,11 @@
     });
     var counter = byId("done-count");
     if (counter) {
-      counter.textContent = done + " of " + cards.length + " ticked as done" +
-        (storageOk ? "" : " (this browser cannot keep ticks: export them)");
+      var postsDone = postCards.filter(function (c) { return ticks[c.getAttribute("data-key")]; }).length;
+      var accountCount = cards.length - postCards.length;
+      counter.textContent = postsDone + " of " + postCards.length + " flagged posts" +
+        (accountCount ? " and " + (done - postsDone) + " of " + accountCount + " account findings" : "") +
+        " ticked as done" + (storageOk ? "" : " (this browser cannot keep ticks: export them)");
     }
   }
   function describe(card) {
@@ -113,6 +119,29 @@
     }));
     download("selfaudit-ticks.csv", "text/csv", rows.join("\r\n") + "\r\n");
   }
+
+  // Open the folded group that holds a link's target, and point "Back to finding" at the card.
+  function reveal(id) {
+    var target = id ? byId(id) : null;
+    for (var el = target; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") { el.open = true; }
+    }
+    return target;
+  }
+  doc.addEventListener("click", function (ev) {
+    var a = ev.target.closest ? ev.target.closest("a[href^='#']") : null;
+    if (!a) { return; }
+    var id = a.getAttribute("href").slice(1);
+    reveal(id);
+    var card = a.closest("article.finding");
+    if (card && a.classList.contains("ruleref")) {
+      Array.prototype.forEach.call(doc.querySelectorAll("a.back-link"), function (b) {
+        b.setAttribute("href", "#" + card.id);
+      });
+    }
+  });
+  window.addEventListener("hashchange", function () { reveal(window.location.hash.slice(1)); });
+  reveal(window.location.hash.slice(1));
 
   load();
   paintTicks();

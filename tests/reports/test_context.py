@@ -45,9 +45,7 @@ def test_posts_most_severe_first_with_labels(report_data: dict[str, Any]) -> Non
     assert first["platform_label"] == "Mastodon" and first["kind_label"] == "Post"
     assert first["timing_label"] == "After appointment"
     assert first["media_alt"] == ["Trucks lined up at the hub gate", "(no description)"]
-    assert first["concerns"][0]["rules"] == [
-        {"quote": "information about official travel and locations", "ref": "001", "source": "", "file": ""}]
-    assert first["concerns"][0]["more_rules"] == 0
+    assert [r["ref"] for r in first["concerns"][0]["rules"]] == ["001"]
     assert first["concerns"][0]["triggers"] == ["convoy", "5:30am"]
     assert first["status"] == "gone"
     two = next(p for p in posts if len(p["concerns"]) == 2)
@@ -58,22 +56,26 @@ def test_posts_most_severe_first_with_labels(report_data: dict[str, Any]) -> Non
 def test_hostile_post_links_are_dropped(report_data: dict[str, Any]) -> None:
     hostile = next(p for p in build_context(report_data)["post_findings"] if p["kind"] == "repost")
     assert hostile["link"] is None and hostile["original_link"] is None
-    assert hostile["action"] == "unlike"
+    assert hostile["action"] == "unrepost"
 
 
 def test_account_findings_and_coverage(report_data: dict[str, Any]) -> None:
     ctx = build_context(report_data)
     assert [a["id"] for a in ctx["account_findings"]] == ["professional-email", "un-affiliation"]
-    assert ctx["account_findings"][0]["accounts"] == [{"account": "ana.bsky.social", "platform_label": "Bluesky",
-                                                       "reason": "A UN work address is shown on the profile.",
-                                                       "evidence": ["email: ana.solis@un.org"]}]
+    assert ctx["account_findings"][0]["accounts"] == [{
+        "account": "ana.bsky.social", "platform_label": "Bluesky", "reason": "A UN work address is shown on the profile.",
+        "choice": "Replace ana.solis@un.org with a personal address in this account's login and profile.",
+        "evidence": [], "posts": []}]
     masto, sky = ctx["accounts"]
     assert masto["posts"] == 412 and (masto["first"], masto["last"]) == ("3 Jan 2016", "20 Nov 2026")
     assert masto["sources"] == "crawl" and masto["problems"] == []
     assert sky["problems"][0] == "20 Nov 2026: HTTP 429 <too many requests> from bsky.social"
     assert "No posts were gathered" in sky["note"] and masto["note"] == ""
-    assert ctx["totals"] == {"posts": 412, "flagged_posts": 6, "account_findings": 2}
-    assert {s["id"]: s["count"] for s in ctx["severity_counts"]} == {"high": 2, "medium": 4, "low": 1, "info": 1}
+    assert ctx["totals"] == {"posts": 412, "flagged_posts": 6, "strong": 6, "possible": 0, "copies": 6,
+                             "account_findings": 2}
+    # posts and account findings are counted apart
+    assert {s["id"]: s["count"] for s in ctx["severity_counts"]} == {"high": 2, "medium": 3, "low": 1, "info": 0}
+    assert {s["id"]: s["count"] for s in ctx["account_severity_counts"]} == {"medium": 1, "info": 1}
 
 
 def test_coverage_problems_are_capped(report_data: dict[str, Any]) -> None:
@@ -159,14 +161,19 @@ def test_an_empty_store_renders_a_page() -> None:
     assert "Method and limits" in html and "Ethics Office" in html
 
 
-def test_cards_quote_one_rule_and_the_rulebook_quotes_all(report_data: dict[str, Any]) -> None:
+def test_cards_refer_to_rules_and_the_rulebook_quotes_each_once(report_data: dict[str, Any]) -> None:
     report_data["pack"]["rules"]["partisan-politics"].append({"quote": "Be mindful of sharing and liking", "ref": "001"})
+    report_data["pack"]["rules"]["security-risk"].append(dict(report_data["pack"]["rules"]["partisan-politics"][0]))
     ctx = build_context(report_data)
     politics = next(c for p in ctx["post_findings"] for c in p["concerns"] if c["id"] == "partisan-politics")
-    assert len(politics["rules"]) == 1 and politics["more_rules"] == 1
+    assert [r["n"] for r in politics["rules"]] == [1]
     book = {c["id"]: c for c in ctx["rulebook"]}
     assert set(book) == {"partisan-politics", "security-risk"}
-    assert [r["quote"] for r in book["partisan-politics"]["rules"]][1] == "Be mindful of sharing and liking"
+    assert [e["ref"] for e in book["partisan-politics"]["entries"]] == ["Staff Regulation 1.2(f), 000", "001"]
+    assert [e["ref"] for e in book["security-risk"]["entries"]] == ["001"]
+    # the shared regulation is printed under the first concern and referred to from the second
+    assert [e["n"] for e in book["security-risk"]["see"]] == [1]
+    assert all(e["n"] != 1 for e in book["security-risk"]["entries"])
 
 
 def test_account_findings_group_by_concern(report_data: dict[str, Any]) -> None:
@@ -178,7 +185,7 @@ def test_account_findings_group_by_concern(report_data: dict[str, Any]) -> None:
     affiliation = next(v for v in views if v["id"] == "un-affiliation")
     assert [a["account"] for a in affiliation["accounts"]] == ["ana.bsky.social", "ana@social.example"]
     assert affiliation["severity"] == "low" and affiliation["shared_reason"]
-    assert affiliation["accounts"][0]["evidence"] == ["bio: UN"]
+    assert affiliation["accounts"][0]["choice"] == "Shown by: \u201cbio: UN\u201d."
     assert len(views) == 2
 
 

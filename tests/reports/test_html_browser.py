@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -164,3 +165,97 @@ def test_empty_report_has_no_errors(browser: Any, tmp_path: Path) -> None:
     assert page.locator("article").count() == 0
     context.close()
     assert w.errors == [] and w.requests == [w.url]
+
+
+def _axe_serious(page: Any) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    result = Axe().run(page)
+    return [f"{v['impact']} {v['id']}: {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("width", [1100, 375])
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, report_file: Path, width: int) -> None:
+    """axe-core (run only here, never shipped in the report) on the open page, then with every card ticked."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    page = context.new_page()
+    page.goto(report_file.resolve().as_uri())
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    assert _axe_serious(page) == []
+    for box in page.locator("input.done").all():
+        box.check()
+    assert _axe_serious(page) == []  # ticked cards keep their contrast
+    context.close()
+
+
+_FOCUSABLE = "a[href], button, input, select, summary, [tabindex='0']"
+
+
+def test_keyboard_reaches_every_control_with_a_visible_focus(browser: Any, report_file: Path) -> None:
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.goto(report_file.resolve().as_uri())
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.evaluate(f"""() => document.querySelectorAll("{_FOCUSABLE}").forEach((el, i) => {{
+        if (el.getClientRects().length) {{ el.setAttribute('data-kb', String(i)); }} }})""")
+    wanted = set(page.eval_on_selector_all("[data-kb]", "els => els.map(e => e.getAttribute('data-kb'))"))
+    reached: set[str] = set()
+    faint: list[str] = []
+    for _ in range(len(wanted) + 10):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const el = document.activeElement; const s = getComputedStyle(el);
+            return {kb: el.getAttribute('data-kb'), outline: parseFloat(s.outlineWidth) || 0, style: s.outlineStyle,
+                    shadow: s.boxShadow, what: el.outerHTML.slice(0, 80)}; }""")
+        if info["kb"] is None:
+            continue
+        reached.add(info["kb"])
+        if not (info["outline"] >= 2 and info["style"] != "none") and info["shadow"] in ("none", ""):
+            faint.append(info["what"])
+    context.close()
+    assert wanted - reached == set()
+    assert faint == []
+
+
+def test_rule_links_open_the_rule_and_lead_back_to_the_finding(watched: Watched) -> None:
+    page = watched.page
+    card = page.locator("article.post", has_text="Door-knocking")
+    link = card.locator("a.ruleref").first
+    target = link.get_attribute("href")
+    link.click()
+    assert page.locator(target).is_visible()
+    back = page.locator(f"{target} a.back-link")
+    assert back.get_attribute("href") == "#" + str(card.get_attribute("id"))
+    back.click()
+    assert page.evaluate("location.hash") == "#" + str(card.get_attribute("id"))
+
+
+def test_phone_keeps_filters_one_tap_away(browser: Any, report_file: Path) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 700}, is_mobile=True)
+    page = context.new_page()
+    page.goto(report_file.resolve().as_uri())
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    link = page.locator("a.to-filters")
+    assert link.is_visible()
+    link.click()
+    assert page.locator("#filters").is_visible() and page.locator("#filters").bounding_box()["y"] < 700
+    context.close()
+
+
+def test_tick_labels_and_card_headings_are_distinct(watched: Watched) -> None:
+    page = watched.page
+    labels = page.eval_on_selector_all("input.done", "els => els.map(e => e.getAttribute('aria-label'))")
+    headings = page.eval_on_selector_all("article h3", "els => els.map(e => e.textContent)")
+    assert len(set(labels)) == len(labels) and len(set(headings)) == len(headings)
+    assert all(re.search(r"\d{4} · “", h) for h in page.eval_on_selector_all("article.post h3", "els => els.map(e => e.textContent)"))
+
+
+def test_chart_text_stays_legible_on_a_phone(browser: Any, report_file: Path) -> None:
+    """Charts scroll sideways on a phone rather than shrinking their text to a few pixels."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    page.goto(report_file.resolve().as_uri())
+    sizes = page.eval_on_selector_all(
+        "svg.chart text", "els => els.map(e => e.getBoundingClientRect().height).filter(h => h > 0)")
+    context.close()
+    assert sizes and min(sizes) >= 11

@@ -74,3 +74,22 @@ def test_pdf_makes_no_requests(html: str) -> None:
     leaky = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", leaky)
     assert html_to_pdf(leaky, blocked=blocked)[:5] == b"%PDF-"
     assert blocked == ["https://cdn.example/x.css"]
+
+
+def test_pdf_is_tagged_with_an_outline(tmp_path: Path, html: str) -> None:
+    """Screen readers get structure and reading order; viewers get bookmarks from the headings."""
+    reader = PdfReader(write_pdf(tmp_path / "r.pdf", html))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    def titles(items: list) -> list[str]:
+        return [t for o in items for t in (titles(o) if isinstance(o, list) else [o.title])]
+
+    assert titles(reader.outline)[:2] == ["Social media self-review: Ana Solís", "Start here"]
+    text = _text(reader)
+    assert text.index("Start here") < text.index("Convoy leaves the Maridi hub") < text.index("The rules, quoted")
+
+
+def test_tagging_survives_encryption(tmp_path: Path, html: str) -> None:
+    reader = PdfReader(write_pdf(tmp_path / "r.pdf", html, password="pw"), password="pw")
+    assert "/StructTreeRoot" in reader.trailer["/Root"]
