@@ -125,6 +125,7 @@ def register(app: typer.Typer) -> None:
         """Judge one draft text; exit code 0 when clean, 1 when concerns are found."""
         from analysis.pipeline import classify_post_lines
         from selfaudit.cli import console
+        from selfaudit.terminal import styled
 
         settings = _settings(config, None, None)
         judge = build_judge(pack or settings.analysis.pack, embedder or settings.analysis.embedder)
@@ -136,7 +137,7 @@ def register(app: typer.Typer) -> None:
             return
         for c in result["concerns"]:
             concern = judge.pack.concern(c["id"])
-            console.print(f"[bold]{c['id']}[/bold] ({c['severity']}, score {c['score']:.2f}): {c['reason']}", highlight=False)
+            console.print(styled((c["id"], "bold"), f" ({c['severity']}, score {c['score']:.2f}): {c['reason']}"))
             console.print(f"  advice: {concern.advice}", highlight=False, markup=False)
         raise typer.Exit(1)
 

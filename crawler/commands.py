@@ -28,14 +28,14 @@ def register(app: typer.Typer) -> None:
         Each account ends with a status line; a crawl that is interrupted
         continues where it stopped next time.
         """
-        from rich.markup import escape
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         from crawler.runner import run_crawl
         from selfaudit.cli import console, load
+        from selfaudit.terminal import styled
 
         settings = load(config, data).with_accounts(handles or [])
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} items"),
+        with Progress(TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.completed} items"),
                       TimeElapsedColumn(), console=console, transient=True) as bar:
             tasks: dict[str, int] = {}
 
@@ -47,7 +47,7 @@ def register(app: typer.Typer) -> None:
             outcome = run_crawl(settings, fast=True if fast else None, full=full, progress=progress)
         for account in outcome.accounts:
             style = "green" if account.status == "ok" else "red"
-            console.print(f"[{style}]{account.status:>5}[/{style}] {escape(account.line())}", highlight=False)
+            console.print(styled((f"{account.status:>5}", style), f" {account.line()}"))
         console.print(f"crawl run {outcome.run_id}: {outcome.status}")
         if outcome.status == "failed":
             raise typer.Exit(1)

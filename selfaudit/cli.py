@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -29,11 +27,12 @@ from selfaudit.errors import ConfigError, SelfAuditError
 from selfaudit.files import private_open
 from selfaudit.handles import parse_handle
 from selfaudit.store import Store
+from selfaudit.terminal import make_console, styled
 
 __all__ = ["ConfigOption", "DataOption", "app", "console", "load", "main", "open_store"]
 
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)
+console = make_console()
+err_console = make_console(stderr=True)
 _state: dict[str, bool] = {"debug": False}
 
 
@@ -46,7 +45,7 @@ class _Group(TyperGroup):
         except SelfAuditError as exc:
             if _state["debug"]:
                 raise
-            err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+            err_console.print(styled(("error:", "red"), f" {exc}"))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err_console.print("interrupted; what was gathered so far is kept")

@@ -42,7 +42,7 @@ def run_import(path: Path, *, platform: str | None, config: Path | None, data: P
 
     settings = load(config, data)
     with open_store(settings) as store, Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=True,
     ) as bar:
         tasks: dict[str, int] = {}
