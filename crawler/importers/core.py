@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from crawler.importers import bluesky, facebook, instagram, linkedin, mastodon, x
-from crawler.importers.errors import UnknownLayoutError
-from crawler.importers.records import Bundle
+from crawler.importers.errors import CorruptArchiveError, UnknownLayoutError
+from crawler.importers.records import Bundle, ShapeError
 from crawler.importers.source import ArchiveSource, Limits, open_source
 from selfaudit.store import Store
 
@@ -132,16 +132,34 @@ def _bluesky_handle(store: Store | None, did: str) -> str | None:
     return None
 
 
+_SHAPE_ERRORS = (ShapeError, TypeError, KeyError, AttributeError, IndexError, ValueError, OverflowError,
+                 RecursionError, UnicodeError)
+"""What a parser raises when a file has JSON of the wrong shape (a string where an object belongs, ...)."""
+
+
+def _shape_error(source: ArchiveSource, platform: str, exc: BaseException) -> CorruptArchiveError:
+    """The one error for a data file whose content does not have the shape of the platform's export."""
+    where = f"{source.path}: {source.current}" if source.current and source.current != source.path.name \
+        else str(source.path)
+    detail = "nested too deeply" if isinstance(exc, RecursionError) else (str(exc) or type(exc).__name__)
+    if isinstance(exc, KeyError):
+        detail = f"missing key {exc}"
+    return CorruptArchiveError(f"{where}: not shaped like the {platform} export ({detail[:300]})")
+
+
 def parse_archive(source: ArchiveSource, *, platform: str | None = None, progress: Progress | None = None,
                   store: Store | None = None) -> tuple[str, list[Bundle]]:
     """Detect and parse an opened archive completely; nothing is written."""
     name, root = detect(source, platform=platform)
     module = PLATFORMS[name]
-    if name == "bluesky":
-        bundles = bluesky.parse_archive(source, root, progress=progress,
-                                        handle_for=lambda did: _bluesky_handle(store, did))
-    else:
-        bundles = module.parse_archive(source, root, progress=progress)
+    try:
+        if name == "bluesky":
+            bundles = bluesky.parse_archive(source, root, progress=progress,
+                                            handle_for=lambda did: _bluesky_handle(store, did))
+        else:
+            bundles = module.parse_archive(source, root, progress=progress)
+    except _SHAPE_ERRORS as exc:
+        raise _shape_error(source, name, exc) from exc
     if name == "threads":
         bundles = [b for b in bundles if b.platform == "threads"]
     elif name == "instagram" and platform:

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from crawler.importers.errors import CorruptArchiveError
-from crawler.importers.records import Bundle, link, load_json, post, profile, stable_id
+from crawler.importers.records import Bundle, ShapeError, link, load_json, objects, post, profile, stable_id
 from crawler.importers.source import ArchiveSource
 
 __all__ = ["PLATFORM", "find_root", "parse_js", "parse_tweets", "parse_account", "parse_profile",
@@ -147,8 +147,12 @@ def parse_tweet(raw: dict[str, Any], *, account: str, account_id: str | None = N
 def parse_tweets(items: Any, *, account: str, account_id: str | None = None) -> list[dict[str, Any]]:
     """The parsed array of a ``tweets.js`` / ``tweet.js`` / ``tweets-partN.js`` file."""
     out = []
-    for item in items if isinstance(items, list) else []:
-        if (rec := parse_tweet(item, account=account, account_id=account_id)) is not None:
+    for i, item in enumerate(objects(items, what="tweets")):
+        try:
+            rec = parse_tweet(item, account=account, account_id=account_id)
+        except (TypeError, AttributeError, KeyError, ValueError) as exc:
+            raise ShapeError(f"tweet {i}: a field has the wrong type ({exc})") from exc
+        if rec is not None:
             out.append(rec)
     return out
 
