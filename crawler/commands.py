@@ -36,7 +36,8 @@ def register(app: typer.Typer) -> None:
 
         settings = load(config, data).with_accounts(handles or [])
         with Progress(TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.completed} items"),
-                      TimeElapsedColumn(), console=console, transient=True) as bar:
+                      TimeElapsedColumn(), console=console, transient=True,
+                      disable=not console.is_terminal) as bar:
             tasks: dict[str, int] = {}
 
             def progress(account: str, items: int) -> None:
