@@ -49,6 +49,9 @@ def register(app: typer.Typer) -> None:
         for account in outcome.accounts:
             style = "green" if account.status == "ok" else "red"
             console.print(styled((f"{account.status:>5}", style), f" {account.line()}"))
+        for site in outcome.linked:
+            console.print(f" link {site.platform}:{site.handle}: {site.items} items read as context of a bio link"
+                          + (f", {len(site.errors)} error(s)" if site.errors else ""))
         console.print(f"crawl run {outcome.run_id}: {outcome.status}")
         if outcome.status == "failed":
             raise typer.Exit(1)
