@@ -147,6 +147,36 @@ def _shape_error(source: ArchiveSource, platform: str, exc: BaseException) -> Co
     return CorruptArchiveError(f"{where}: not shaped like the {platform} export ({detail[:300]})")
 
 
+_TEXT_FIELDS = {
+    "post": ("account", "native_id", "url", "created_at", "kind", "text", "html", "lang", "original_author",
+             "original_url", "reply_to", "edited_at"),
+    "profile": ("account", "display_name", "bio", "bio_html", "email", "avatar_alt", "created_at"),
+    "link": ("account", "url", "label"),
+}
+_LIST_FIELDS = {"post": ("media_alt",), "profile": ("links",), "link": ()}
+
+
+def _check_records(bundles: list[Bundle]) -> None:
+    """Every text field of every record is text (or absent), so a wrong JSON type never reaches the store.
+
+    Raises:
+        ShapeError: naming the record and the field.
+    """
+    for b in bundles:
+        if not isinstance(b.account, str) or not b.account:
+            raise ShapeError(f"the account name is {type(b.account).__name__}, not text")
+        for what, records in (("post", b.posts), ("profile", b.profiles), ("link", b.links)):
+            for rec in records:
+                for key in _TEXT_FIELDS[what]:
+                    if rec.get(key) is not None and not isinstance(rec[key], str):
+                        ident = rec.get("native_id") or rec.get("url") or b.account
+                        raise ShapeError(f"{what} {str(ident)[:80]!r}: {key} is {type(rec[key]).__name__}, not text")
+                for key in _LIST_FIELDS[what]:
+                    value = rec.get(key) or []
+                    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                        raise ShapeError(f"{what} of {b.account!r}: {key} is not a list of texts")
+
+
 def parse_archive(source: ArchiveSource, *, platform: str | None = None, progress: Progress | None = None,
                   store: Store | None = None) -> tuple[str, list[Bundle]]:
     """Detect and parse an opened archive completely; nothing is written."""
@@ -160,6 +190,10 @@ def parse_archive(source: ArchiveSource, *, platform: str | None = None, progres
             bundles = module.parse_archive(source, root, progress=progress)
     except _SHAPE_ERRORS as exc:
         raise _shape_error(source, name, exc) from exc
+    try:
+        _check_records(bundles)
+    except ShapeError as exc:
+        raise CorruptArchiveError(f"{source.path}: not shaped like the {name} export ({exc})") from exc
     if name == "threads":
         bundles = [b for b in bundles if b.platform == "threads"]
     elif name == "instagram" and platform:

@@ -160,3 +160,13 @@ def test_hostile_account_name_imports_and_prints_literally(tmp_path: Path, gen: 
     assert f"x {name}: 6 items read" in result.output
     status = CliRunner().invoke(app, ["status", "--data", str(tmp_path / "data"), "--config", "/dev/null"])
     assert status.exit_code == 0 and "evil[/]name" in status.output
+
+
+@pytest.mark.parametrize("field", ["username", "profile_uri"])
+def test_wrong_types_that_parse_never_reach_the_store(tmp_path: Path, gen: Any, field: str) -> None:
+    prof = {"profile_v2": {"name": {"full_name": "Ana"}, "username": "ana", "profile_uri": "https://fb.example/ana"}}
+    prof["profile_v2"][field] = {"an": "object"}
+    files = {"profile_information/profile_information.json": json.dumps(prof),
+             "posts/your_posts_1.json": json.dumps([{"timestamp": 1500000000, "data": [{"post": "x"}]}])}
+    line = _refused(gen.write_zip(files, tmp_path / "facebook.zip"), tmp_path, place="not shaped like the facebook")
+    assert "not text" in line or "not a list of texts" in line
