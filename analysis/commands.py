@@ -9,11 +9,11 @@ options imported there.
 import datetime as dt
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from selfaudit.errors import AnalysisError, ConfigError
+from selfaudit.errors import AnalysisError
 
 if TYPE_CHECKING:
     from analysis.judge import PostJudge
@@ -51,25 +51,6 @@ def _settings(config: Path | None, data: Path | None, appointment_date: str | No
     return load(config, data, appointment_date=appointment_date)
 
 
-def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise AnalysisError(f"cannot read {path}: {exc.strerror}") from None
-    out = []
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AnalysisError(f"{path}:{n}: not JSON ({exc.msg})") from None
-        if not isinstance(item, dict):
-            raise AnalysisError(f"{path}:{n}: each line must be a JSON object")
-        out.append(item)
-    return out
-
-
 def register(app: typer.Typer) -> None:
     """Add ``analyze``, ``check`` and ``classify`` to the app."""
     from selfaudit.cli import ConfigOption, DataOption
@@ -96,7 +77,7 @@ def register(app: typer.Typer) -> None:
             raise AnalysisError(f"no store at {settings.db_path}; run `selfaudit crawl` or `selfaudit import` first")
         the_pack = load_pack(pack or settings.analysis.pack)
         model = make_embedder(embedder or settings.analysis.embedder)
-        with open_store(settings) as store, Progress(console=console, transient=True) as bar:
+        with open_store(settings) as store, Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
             task = bar.add_task("Judging posts", total=None)
             result = run_analysis(
                 store,
@@ -123,9 +104,12 @@ def register(app: typer.Typer) -> None:
         config: ConfigOption = None,
     ) -> None:
         """Judge one draft text; exit code 0 when clean, 1 when concerns are found."""
+        from analysis.inputs import check_draft
         from analysis.pipeline import classify_post_lines
         from selfaudit.cli import console
+        from selfaudit.terminal import styled
 
+        check_draft(text)
         settings = _settings(config, None, None)
         judge = build_judge(pack or settings.analysis.pack, embedder or settings.analysis.embedder)
         today = dt.date.today().isoformat()
@@ -136,7 +120,7 @@ def register(app: typer.Typer) -> None:
             return
         for c in result["concerns"]:
             concern = judge.pack.concern(c["id"])
-            console.print(f"[bold]{c['id']}[/bold] ({c['severity']}, score {c['score']:.2f}): {c['reason']}", highlight=False)
+            console.print(styled((c["id"], "bold"), f" ({c['severity']}, score {c['score']:.2f}): {c['reason']}"))
             console.print(f"  advice: {concern.advice}", highlight=False, markup=False)
         raise typer.Exit(1)
 
@@ -151,14 +135,13 @@ def register(app: typer.Typer) -> None:
         config: ConfigOption = None,
     ) -> None:
         """Classify posts (or profiles) from a JSONL file, offline; only flagged concerns are listed."""
+        from analysis.inputs import read_jsonl
         from analysis.pipeline import classify_post_lines, classify_profile_lines
         from selfaudit.cli import err_console
         from selfaudit.files import private_open
 
         settings = _settings(config, None, appointment_date)
-        records = _read_jsonl(input_path)
-        if not profiles and any("text" not in r for r in records):
-            raise ConfigError(f"{input_path}: every line needs a 'text' (use --profiles for profile lines)")
+        records = read_jsonl(input_path, profiles=profiles)
         judge = build_judge(pack or settings.analysis.pack, embedder or settings.analysis.embedder)
         rows = (classify_profile_lines(records, judge) if profiles
                 else classify_post_lines(records, judge, appointment_date=settings.person.appointment_date))

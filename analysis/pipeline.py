@@ -20,6 +20,7 @@ from analysis.accounts import AccountFinding, AccountView, Organisation, judge_a
 from analysis.embedders import CachedEmbedder, Embedder
 from analysis.heads import HEADS_VERSION
 from analysis.judge import Judgement, PostJudge
+from analysis.longtext import judge_capped
 from analysis.pack import Pack
 from analysis.rules import infer_kind
 from analysis.severity import SeverityPolicy, action_for, certainty, severity_for, timing_of
@@ -205,7 +206,7 @@ def _judge_store(
         chunk = todo[start : start + _CHUNK]
         texts = [_post_text(p) for p in chunk]
         live = [i for i, t in enumerate(texts) if t]
-        judged = judge.judge([texts[i] for i in live], kinds=[chunk[i]["kind"] for i in live])
+        judged = judge_capped(judge, [texts[i] for i in live], kinds=[chunk[i]["kind"] for i in live])
         by_row: dict[int, list[Judgement]] = {i: js for i, js in zip(live, judged, strict=True)}
         results: dict[int, tuple[str, list[Mapping[str, Any]]]] = {}
         for i, post in enumerate(chunk):
@@ -244,7 +245,7 @@ def classify_post_lines(
     policy = SeverityPolicy.from_pack(judge.pack.severity)
     texts = [str(r.get("text") or "") for r in records]
     kinds = [infer_kind(t, r.get("kind")) for t, r in zip(texts, records, strict=True)]
-    for record, kind, judged in zip(records, kinds, judge.judge(texts, kinds=list(kinds)), strict=True):
+    for record, kind, judged in zip(records, kinds, judge_capped(judge, texts, kinds=list(kinds)), strict=True):
         timing = timing_of(record.get("created_at"), appointment_date)
         yield {"id": record.get("id"),
                "concerns": _flagged(post_finding(j, judge.pack, timing=timing, kind=kind, affiliated=False, policy=policy)
@@ -254,7 +255,7 @@ def classify_post_lines(
 def classify_profile_lines(records: list[Mapping[str, Any]], judge: PostJudge) -> Iterator[dict[str, Any]]:
     """Account concerns per input profile line (``dev_profiles.jsonl`` shape)."""
     all_texts = [str(p.get("text") or "") for r in records for p in r.get("posts") or []]
-    judged = iter(judge.judge(all_texts))
+    judged = iter(judge_capped(judge, all_texts))
     for record in records:
         posts = [{"id": i, "text": str(p.get("text") or ""), "kind": infer_kind(str(p.get("text") or ""), p.get("kind")),
                   "media_alt": []} for i, p in enumerate(record.get("posts") or [])]

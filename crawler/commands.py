@@ -28,12 +28,12 @@ def register(app: typer.Typer) -> None:
         Each account ends with a status line; a crawl that is interrupted
         continues where it stopped next time.
         """
-        from rich.markup import escape
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
         from crawler.runner import run_crawl
         from selfaudit.cli import console, load, open_store, say_closed
         from selfaudit.platforms import imported_accounts, split_closed, waiting_for_archive
+        from selfaudit.terminal import styled
 
         settings = load(config, data).with_accounts(handles or [])
         crawlable, closed = split_closed(settings.accounts)
@@ -46,8 +46,9 @@ def register(app: typer.Typer) -> None:
             if not crawlable:
                 console.print("Nothing to crawl: every account named is on a closed platform (see above).")
                 return
-        with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} items"),
-                      TimeElapsedColumn(), console=console, transient=True) as bar:
+        with Progress(TextColumn("{task.description}", markup=False), BarColumn(), TextColumn("{task.completed} items"),
+                      TimeElapsedColumn(), console=console, transient=True,
+                      disable=not console.is_terminal) as bar:
             tasks: dict[str, int] = {}
 
             def progress(account: str, items: int) -> None:
@@ -58,7 +59,10 @@ def register(app: typer.Typer) -> None:
             outcome = run_crawl(settings, fast=True if fast else None, full=full, progress=progress)
         for account in outcome.accounts:
             style = "green" if account.status == "ok" else "red"
-            console.print(f"[{style}]{account.status:>5}[/{style}] {escape(account.line())}", highlight=False)
+            console.print(styled((f"{account.status:>5}", style), f" {account.line()}"))
+        for site in outcome.linked:
+            console.print(f" link {site.platform}:{site.handle}: {site.items} items read as context of a bio link"
+                          + (f", {len(site.errors)} error(s)" if site.errors else ""))
         console.print(f"crawl run {outcome.run_id}: {outcome.status}")
         if outcome.status == "failed":
             raise typer.Exit(1)

@@ -57,6 +57,8 @@ class CrawlOutcome:
     accounts: list[AccountOutcome]
     spider_stats: list[dict[str, Any]]
     returncode: int
+    linked: list[AccountOutcome] = field(default_factory=list)
+    """Sites read only because an account links to them (bio links): context, never accounts of their own."""
 
 
 def build_job(settings: Settings, *, fast: bool | None, full: bool, run_id: int,
@@ -160,12 +162,29 @@ def _finish(settings: Settings, run_id: int, results: list[dict[str, Any]], code
                                    first_at=a["first_at"], last_at=a["last_at"], errors=a["errors"],
                                    full_pass=bool(a["full_pass"])) for a in run["accounts"]]
         wanted = {(s.platform, s.handle) for s in settings.accounts}
-        failed = [o for o in outcomes if (o.platform, o.handle) in wanted and o.status != "ok"]
+        linked = [o for o in outcomes if (o.platform, o.handle) not in wanted]
+        outcomes = [_only_links_failed(o) for o in outcomes if (o.platform, o.handle) in wanted]
+        failed = [o for o in outcomes if o.status != "ok"]
         status = "ok" if not failed else ("failed" if len(failed) == len(wanted) else "partial")
         if code != 0 or not results:
             status = "failed" if not results else status
         store.finish_run(run_id, status=status)
-    return CrawlOutcome(run_id=run_id, status=status, accounts=outcomes, spider_stats=results, returncode=code)
+    return CrawlOutcome(run_id=run_id, status=status, accounts=outcomes, spider_stats=results, returncode=code,
+                        linked=linked)
+
+
+_LINK_ERROR = "bio link "
+"""How the bio-link spider starts the errors it records on the linking account."""
+
+
+def _only_links_failed(outcome: AccountOutcome) -> AccountOutcome:
+    """An account whose only errors are bio links that could not be read was itself crawled fine: ``ok``.
+
+    The link errors stay in the line (and in the store) so the user sees them.
+    """
+    if outcome.status != "ok" and outcome.errors and all(e.startswith(_LINK_ERROR) for e in outcome.errors):
+        outcome.status = "ok"
+    return outcome
 
 
 def _stat_problems(result: dict[str, Any] | None, code: int, log_tail: str) -> list[str]:

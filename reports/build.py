@@ -14,6 +14,7 @@ from typing import Any
 from reports.context import build_context
 from reports.html import render_html, write_html
 from reports.rules import PackInfo, load_pack_info
+from selfaudit.errors import ReportError
 from selfaudit.store import now_iso
 
 __all__ = ["ReportResult", "build_report", "load_report_data"]
@@ -123,6 +124,8 @@ def build_report(
     Raises:
         ReportError: the page or the PDF cannot be made (e.g. no Chromium for the PDF).
     """
+    if pdf_path is not None and password is not None and not password:
+        raise ReportError("an empty PDF password would protect nothing; give a password or none")
     info = load_pack_info(pack)
     data = load_report_data(store, pack=info, name=name, appointment_date=appointment_date, generated_at=generated_at,
                             named=named)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -72,13 +73,35 @@ def csp_for(css: str, js: str) -> str:
     ])
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""Control characters (NUL, BEL, ESC, C1, ...): never valid in an HTML page, dropped from the data's text."""
+
+
+def _printable(value: Any) -> Any:
+    """``value`` (a context dict, list or string) with control characters removed from every string."""
+    if isinstance(value, str):
+        if not _CONTROL.search(value):
+            return value
+        cleaned = _CONTROL.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    if isinstance(value, dict):
+        return {k: _printable(v) for k, v in value.items()}
+    if type(value) in (list, tuple):
+        return type(value)(_printable(v) for v in value)
+    return value
+
+
 def render_html(context: dict[str, Any]) -> str:
     """Render the report page from a ``reports.context.build_context`` result.
+
+    Every string of the context loses its control characters first (text
+    from posts may hold NUL, BEL or ESC; HTML has no place for them).
 
     Raises:
         ReportError: when the template cannot be rendered (a missing field).
     """
     css, js = _asset("report.css"), _asset("report.js")
+    context = _printable(context)
     try:
         return _env().get_template("report.html.j2").render(
             **context,

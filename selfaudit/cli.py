@@ -18,8 +18,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -30,11 +28,12 @@ from selfaudit.files import private_open
 from selfaudit.handles import HandleSpec, parse_handle
 from selfaudit.platforms import guidance, imported_accounts, is_closed, next_step, waiting_for_archive
 from selfaudit.store import Store
+from selfaudit.terminal import make_console, styled
 
 __all__ = ["ConfigOption", "DataOption", "app", "console", "load", "main", "open_store", "say_closed"]
 
-console = Console()
-err_console = Console(stderr=True, soft_wrap=True)
+console = make_console()
+err_console = make_console(stderr=True)
 _state: dict[str, bool] = {"debug": False}
 
 
@@ -47,7 +46,7 @@ class _Group(TyperGroup):
         except SelfAuditError as exc:
             if _state["debug"]:
                 raise
-            err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+            err_console.print(styled(("error:", "red"), f" {exc}"))
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             err_console.print("interrupted; what was gathered so far is kept")
@@ -108,13 +107,12 @@ def say_closed(specs: Iterable[HandleSpec], *, waiting: Iterable[HandleSpec] | N
         if not is_closed(spec.platform):
             continue
         if wait is not None and (spec.platform, spec.handle) not in wait:
-            console.print(f"{escape(str(spec))}: not crawled (closed platform); covered by its imported archive",
-                          highlight=False)
+            console.print(f"{spec}: not crawled (closed platform); covered by its imported archive", highlight=False)
             continue
         head, *steps = guidance(spec.platform, spec.handle)
-        console.print(f"[yellow]{escape(head)}[/yellow]", highlight=False)
+        console.print(styled((head, "yellow")), highlight=False)
         for line in steps:
-            console.print(escape(line), highlight=False)
+            console.print(line, highlight=False)
 
 
 @app.command()
@@ -178,7 +176,7 @@ def _print_waiting(waiting: list[HandleSpec]) -> None:
         return
     table = Table("platform", "account", "next step", title="Waiting for an archive (NOT covered yet)")
     for spec in waiting:
-        table.add_row(spec.platform, escape(str(spec)), escape(next_step(spec.platform)))
+        table.add_row(spec.platform, str(spec), next_step(spec.platform))
     console.print(table)
 
 

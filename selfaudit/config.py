@@ -8,7 +8,6 @@ silently changes what is audited.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -20,6 +19,7 @@ from selfaudit.handles import HandleSpec, parse_handle
 from selfaudit.platforms import CLOSED, is_closed
 
 __all__ = [
+    "toml_string",
     "CONFIG_NAME",
     "Settings",
     "PersonConfig",
@@ -257,16 +257,39 @@ def load_settings(
     if appointment_date:
         date = _date("--appointment-date", "appointment date", appointment_date)
         settings = replace(settings, person=replace(settings.person, appointment_date=date))
+    if settings.data_dir.exists() and not settings.data_dir.is_dir():
+        raise ConfigError(f"{settings.data_dir}: not a folder; --data (or data_dir) must name the folder of the store")
     return settings
+
+
+def toml_string(value: str) -> str:
+    """``value`` as a quoted TOML basic string that reads back as exactly ``value``.
+
+    Quotes, backslashes and control characters are escaped, so a value can
+    never end the string or start a new key (lone surrogates become U+FFFD).
+    """
+    out = ['"']
+    for ch in value:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif code < 0x20 or code == 0x7F:
+            out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(ch, f"\\u{code:04x}"))
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
 
 
 def render_template(*, name: str = "", appointment_date: str = "", accounts: list[str] | None = None) -> str:
     """The commented ``selfaudit.toml`` that ``selfaudit init`` writes."""
     closed = [spec for spec in map(parse_handle, accounts or []) if is_closed(spec.platform)]
     missing = {spec.raw for spec in closed}
-    acc = "\n".join(f'  {json.dumps(a)},' + ("  # closed platform: archive still missing" if a in missing else "")
+    acc = "\n".join(f'  {toml_string(a)},' + ("  # closed platform: archive still missing" if a in missing else "")
                     for a in (accounts or [])) or '  # "@you@mastodon.social",\n  # "bsky:you.bsky.social",\n  # "https://your-blog.example",'
-    waiting = "".join(f"  # {json.dumps('~/Downloads/' + CLOSED[s.platform].file.split(' ')[0])},  # {s.raw}: still missing\n"
+    waiting = "".join(f"  # {toml_string('~/Downloads/' + CLOSED[s.platform].file.split(' ')[0])},  # {s.raw}: still missing\n"
                       for s in closed)
     return f'''# selfaudit configuration. Everything stays on this computer.
 # Reference: README.md, section "Configuration".
@@ -293,9 +316,9 @@ archives = [
 # data_dir = "~/.local/share/selfaudit"
 
 [person]
-name = "{name}"
+name = {toml_string(name)}
 # The date you joined (or will join) the UN: posts before it are "pre-appointment".
-{'appointment_date = "' + appointment_date + '"' if appointment_date else '# appointment_date = "2026-01-15"'}
+{'appointment_date = ' + toml_string(appointment_date) if appointment_date else '# appointment_date = "2026-01-15"'}
 
 [crawl]
 # fast = false          # true lifts the polite delays (only for your own test servers)

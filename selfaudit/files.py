@@ -18,8 +18,17 @@ PRIVATE_MODE = 0o600
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (mode 0700) if missing and return it."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create ``path`` and every missing folder above it with mode 0700 and return it.
+
+    Folders that already exist keep their mode: only what selfaudit creates is made private.
+    """
+    missing = [p for p in (path, *path.parents) if not p.exists()]
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        os.chmod(folder, 0o700)
     return path
 
 
@@ -32,7 +41,7 @@ def private_open(path: Path | str, mode: str = "w", *, encoding: str | None = "u
     """
     path = Path(path)
     if path.parent != Path(""):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(path.parent)
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_MODE)
     os.fchmod(fd, PRIVATE_MODE)

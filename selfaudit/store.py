@@ -28,7 +28,7 @@ from typing import Any
 from selfaudit.errors import StoreError
 from selfaudit.files import PRIVATE_MODE
 
-__all__ = ["Store", "UpsertResult", "MIGRATIONS", "SCHEMA_VERSION", "utc_iso", "now_iso", "text_hash"]
+__all__ = ["Store", "UpsertResult", "APPLICATION_ID", "MIGRATIONS", "SCHEMA_VERSION", "utc_iso", "now_iso", "text_hash"]
 
 POST_KINDS = ("original", "reply", "repost", "quote", "like", "page")
 SOURCES = ("crawl", "archive")
@@ -175,9 +175,13 @@ CREATE TABLE verifications (
 CREATE INDEX verifications_post ON verifications(post_id, checked_at);
 """
 
+APPLICATION_ID = 0x53454C46  # "SELF"
+"""The SQLite header's application id that marks a file as a selfaudit store (``PRAGMA application_id``)."""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_initial", _M001_INITIAL),
     ("002_verifications", _M002_VERIFICATIONS),
+    ("harden_b_application_id", f"PRAGMA application_id = {APPLICATION_ID}"),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -266,6 +270,30 @@ _UPDATE_POST = f"UPDATE posts SET {', '.join(f'{k}=?' for k in _POST_COLUMNS)}, 
 _PROFILE_FIELDS = ("display_name", "bio", "bio_html", "links", "email", "avatar_alt", "created_at", "source", "extra")
 
 
+def _refuse_foreign(path: Path) -> None:
+    """Raise StoreError unless the non-empty file at ``path`` is a selfaudit store; the file is left untouched.
+
+    A store carries :data:`APPLICATION_ID` in its header; stores made before
+    the id existed are recognised by their ``migrations`` table. A database
+    with no tables at all (a creation cut short) may be initialised.
+    """
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id == APPLICATION_ID:
+            return
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        legacy = "migrations" in tables and conn.execute(
+            "SELECT 1 FROM migrations WHERE name=?", (MIGRATIONS[0][0],)).fetchone() is not None
+    finally:
+        conn.close()
+    if app_id == 0 and (legacy or not tables):
+        return
+    what = f"application id {app_id:#x}" if app_id else f"tables {', '.join(sorted(tables)[:5])}"
+    raise StoreError(f"{path}: not a selfaudit store ({what}); it was left untouched. "
+                     "Move it away or use --data to choose another folder")
+
+
 class Store:
     """A selfaudit database.
 
@@ -296,8 +324,13 @@ class Store:
         """
         path = Path(path).expanduser()
         try:
+            if path.exists() and not path.is_file():
+                raise StoreError(f"{path}: not a file; --data must name a folder for the store")
+            existing = path.exists() and path.stat().st_size > 0
+            if existing:
+                _refuse_foreign(path)
             if readonly:
-                if not path.exists():
+                if not existing:
                     raise StoreError(f"{path}: no store yet; run `selfaudit crawl` or `selfaudit import` first")
                 conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
             else:
@@ -312,8 +345,13 @@ class Store:
             conn.execute("PRAGMA foreign_keys=ON")
             store = cls(conn, path, readonly=readonly)
             version = store.schema_version()
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc}); check the folder exists and is writable") from None
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: not a selfaudit database ({exc})") from None
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the store ({exc.strerror or exc}); "
+                             "--data must name a folder you can write to") from None
         if version > SCHEMA_VERSION:
             conn.close()
             raise StoreError(f"{path}: made by a newer selfaudit (schema {version} > {SCHEMA_VERSION}); upgrade selfaudit")

@@ -25,6 +25,7 @@ from crawler.parsers.bluesky import (
     parse_profile_record,
     parse_subject_record,
 )
+from selfaudit.limits import MAX_MST_KEY_BYTES
 
 __all__ = ["PLATFORM", "find_root", "decode_repo", "repo_records", "parse_repo", "parse_archive"]
 
@@ -64,26 +65,57 @@ def decode_repo(data: bytes, *, name: str = "repo.car") -> tuple[str, dict[str, 
     return commit["did"], commit, blocks
 
 
-def repo_records(commit: dict[str, Any], blocks: dict[bytes, Any]) -> list[tuple[str, Any]]:
-    """In-order MST walk: ``[(collection/rkey, record or None)]``; cycles and missing nodes are skipped."""
+def _entry_key(prev: bytes, entry: Any, where: str) -> bytes:
+    """The full key of one MST entry: ``prev[:p] + k``, with ``p`` and ``k`` checked before any allocation."""
+    if not isinstance(entry, dict):
+        raise CorruptArchiveError(f"{where}: not a map")
+    prefix, rest = entry.get("p", 0), entry.get("k")
+    if prefix is None:
+        prefix = 0
+    if not isinstance(prefix, int) or isinstance(prefix, bool) or not 0 <= prefix <= len(prev):
+        raise CorruptArchiveError(f"{where}: prefix length {prefix!r} is not a number from 0 to {len(prev)}")
+    if not isinstance(rest, bytes) or prefix + len(rest) > MAX_MST_KEY_BYTES:
+        shown = f"{len(rest)} bytes" if isinstance(rest, bytes) else type(rest).__name__
+        raise CorruptArchiveError(f"{where}: key suffix ({shown}) is not bytes making a key of at most "
+                                  f"{MAX_MST_KEY_BYTES} bytes")
+    return prev[:prefix] + rest
+
+
+def repo_records(commit: dict[str, Any], blocks: dict[bytes, Any], *,
+                 name: str = "repo.car") -> list[tuple[str, Any]]:
+    """In-order MST walk: ``[(collection/rkey, record or None)]``; cycles and missing nodes are skipped.
+
+    The walk keeps its own stack (a tree thousands of levels deep is walked,
+    not a RecursionError), and every key is checked before it is built
+    (a prefix or suffix length from the file never sizes an allocation).
+
+    Raises:
+        CorruptArchiveError: an entry with a bad prefix length or key, naming the node and entry.
+    """
     out: list[tuple[str, Any]] = []
     seen: set[bytes] = set()
-
-    def walk(cid: Any) -> None:
-        if not isinstance(cid, bytes) or cid in seen:
-            return
-        seen.add(cid)
-        node = blocks.get(cid)
+    todo: list[tuple[str, Any]] = [("walk", commit.get("data"))]
+    while todo:
+        action, value = todo.pop()
+        if action == "emit":
+            out.append(value)
+            continue
+        if not isinstance(value, bytes) or value in seen:
+            continue
+        seen.add(value)
+        node = blocks.get(value)
         if not isinstance(node, dict):
-            return
-        walk(node.get("l"))
+            continue
+        entries = node.get("e") or []
+        if not isinstance(entries, list):
+            raise CorruptArchiveError(f"{name}: tree node {len(seen)}: entries are not a list")
+        steps: list[tuple[str, Any]] = [("walk", node.get("l"))]
         prev = b""
-        for entry in node.get("e") or []:
-            prev = prev[: int(entry.get("p") or 0)] + bytes(entry.get("k") or b"")
-            out.append((prev.decode("utf-8", "replace"), blocks.get(entry.get("v"))))
-            walk(entry.get("t"))
-
-    walk(commit.get("data"))
+        for i, entry in enumerate(entries):
+            prev = _entry_key(prev, entry, f"{name}: tree node {len(seen)} entry {i}")
+            steps += [("emit", (prev.decode("utf-8", "replace"), blocks.get(entry.get("v")))),
+                      ("walk", entry.get("t"))]
+        todo += reversed(steps)
     return out
 
 
@@ -101,7 +133,7 @@ def parse_repo(data: bytes, *, handle_for: Callable[[str], str | None] | None = 
     acct = (handle_for(did) if handle_for else None) or did
     bundle = Bundle(PLATFORM, acct)
     skipped = 0
-    for key, record in repo_records(commit, blocks):
+    for key, record in repo_records(commit, blocks, name=name):
         collection, _, rkey = key.partition("/")
         if not isinstance(record, dict):
             skipped += 1

@@ -6,6 +6,8 @@ also under ``python -m selfaudit.cli``), and typer must see real annotation
 objects from that local scope.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -33,18 +35,38 @@ def register(app: typer.Typer) -> None:
         run_import(path, platform=platform, config=config, data=data)
 
 
+@contextmanager
+def _discard_new_store_on_error(db_path: Path) -> Iterator[None]:
+    """A store this import created is removed again when the import fails, so no empty store is left.
+
+    The import writes in one transaction, so a failed import wrote nothing;
+    a store that existed before (even an empty file) is never touched.
+    """
+    new_folder = not db_path.parent.exists()
+    new_store = not db_path.exists()
+    try:
+        yield
+    except BaseException:
+        if new_store:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            if new_folder and db_path.parent.is_dir() and not any(db_path.parent.iterdir()):
+                db_path.parent.rmdir()
+        raise
+
+
 def run_import(path: Path, *, platform: str | None, config: Path | None, data: Path | None) -> None:
     """Open the store, import with a progress bar, print one line per account."""
-    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from crawler.importers.core import import_archive
     from selfaudit.cli import console, load, open_store
+    from selfaudit.terminal import styled
 
     settings = load(config, data)
-    with open_store(settings) as store, Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True,
+    with _discard_new_store_on_error(settings.db_path), open_store(settings) as store, Progress(
+        TextColumn("{task.description}", markup=False), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_terminal,
     ) as bar:
         tasks: dict[str, int] = {}
 
@@ -55,11 +77,11 @@ def run_import(path: Path, *, platform: str | None, config: Path | None, data: P
 
         result = import_archive(path, store=store, platform=platform, progress=progress, named=settings.accounts)
     for acc in result.accounts:
-        console.print(f"{acc.platform} {escape(acc.account)}: {acc.posts} items read, {acc.inserted} new, "
+        console.print(f"{acc.platform} {acc.account}: {acc.posts} items read, {acc.inserted} new, "
                       f"{acc.updated} changed, {acc.unchanged} already known"
                       f"{'; profile recorded' if acc.profile else ''}", highlight=False)
         for note in acc.notes:
-            console.print(f"  note: {escape(note)}", highlight=False)
+            console.print(f"  note: {note}", highlight=False)
     for warning in result.warnings:
-        console.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False)
-    console.print(f"Imported {escape(str(path))} as {result.platform} (run {result.run_id}).", highlight=False)
+        console.print(styled(("warning:", "yellow"), " ", warning), highlight=False)
+    console.print(f"Imported {path} as {result.platform} (run {result.run_id}).", highlight=False)

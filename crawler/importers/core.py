@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from crawler.importers import bluesky, facebook, instagram, linkedin, mastodon, x
-from crawler.importers.errors import UnknownLayoutError
+from crawler.importers.errors import CorruptArchiveError, UnknownLayoutError
 from crawler.importers.owners import archive_date, tie_to_named
-from crawler.importers.records import Bundle
+from crawler.importers.records import Bundle, ShapeError
 from crawler.importers.source import ArchiveSource, Limits, open_source
 from selfaudit.handles import HandleSpec
 from selfaudit.store import Store
@@ -136,16 +136,68 @@ def _bluesky_handle(store: Store | None, did: str) -> str | None:
     return None
 
 
+_SHAPE_ERRORS = (ShapeError, TypeError, KeyError, AttributeError, IndexError, ValueError, OverflowError,
+                 RecursionError, UnicodeError)
+"""What a parser raises when a file has JSON of the wrong shape (a string where an object belongs, ...)."""
+
+
+def _shape_error(source: ArchiveSource, platform: str, exc: BaseException) -> CorruptArchiveError:
+    """The one error for a data file whose content does not have the shape of the platform's export."""
+    where = f"{source.path}: {source.current}" if source.current and source.current != source.path.name \
+        else str(source.path)
+    detail = "nested too deeply" if isinstance(exc, RecursionError) else (str(exc) or type(exc).__name__)
+    if isinstance(exc, KeyError):
+        detail = f"missing key {exc}"
+    return CorruptArchiveError(f"{where}: not shaped like the {platform} export ({detail[:300]})")
+
+
+_TEXT_FIELDS = {
+    "post": ("account", "native_id", "url", "created_at", "kind", "text", "html", "lang", "original_author",
+             "original_url", "reply_to", "edited_at"),
+    "profile": ("account", "display_name", "bio", "bio_html", "email", "avatar_alt", "created_at"),
+    "link": ("account", "url", "label"),
+}
+_LIST_FIELDS = {"post": ("media_alt",), "profile": ("links",), "link": ()}
+
+
+def _check_records(bundles: list[Bundle]) -> None:
+    """Every text field of every record is text (or absent), so a wrong JSON type never reaches the store.
+
+    Raises:
+        ShapeError: naming the record and the field.
+    """
+    for b in bundles:
+        if not isinstance(b.account, str) or not b.account:
+            raise ShapeError(f"the account name is {type(b.account).__name__}, not text")
+        for what, records in (("post", b.posts), ("profile", b.profiles), ("link", b.links)):
+            for rec in records:
+                for key in _TEXT_FIELDS[what]:
+                    if rec.get(key) is not None and not isinstance(rec[key], str):
+                        ident = rec.get("native_id") or rec.get("url") or b.account
+                        raise ShapeError(f"{what} {str(ident)[:80]!r}: {key} is {type(rec[key]).__name__}, not text")
+                for key in _LIST_FIELDS[what]:
+                    value = rec.get(key) or []
+                    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                        raise ShapeError(f"{what} of {b.account!r}: {key} is not a list of texts")
+
+
 def parse_archive(source: ArchiveSource, *, platform: str | None = None, progress: Progress | None = None,
                   store: Store | None = None) -> tuple[str, list[Bundle]]:
     """Detect and parse an opened archive completely; nothing is written."""
     name, root = detect(source, platform=platform)
     module = PLATFORMS[name]
-    if name == "bluesky":
-        bundles = bluesky.parse_archive(source, root, progress=progress,
-                                        handle_for=lambda did: _bluesky_handle(store, did))
-    else:
-        bundles = module.parse_archive(source, root, progress=progress)
+    try:
+        if name == "bluesky":
+            bundles = bluesky.parse_archive(source, root, progress=progress,
+                                            handle_for=lambda did: _bluesky_handle(store, did))
+        else:
+            bundles = module.parse_archive(source, root, progress=progress)
+    except _SHAPE_ERRORS as exc:
+        raise _shape_error(source, name, exc) from exc
+    try:
+        _check_records(bundles)
+    except ShapeError as exc:
+        raise CorruptArchiveError(f"{source.path}: not shaped like the {name} export ({exc})") from exc
     if name == "threads":
         bundles = [b for b in bundles if b.platform == "threads"]
     elif name == "instagram" and platform:

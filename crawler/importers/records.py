@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import UTC, datetime
@@ -11,7 +12,7 @@ from typing import Any
 
 from crawler.importers.errors import CorruptArchiveError
 
-__all__ = ["Bundle", "post", "profile", "link", "as_record", "fix_mojibake", "unix_iso", "stable_id",
+__all__ = ["Bundle", "ShapeError", "objects", "post", "profile", "link", "as_record", "fix_mojibake", "unix_iso", "stable_id",
            "load_json", "PII_KEYS", "EMAIL_RE"]
 
 PII_KEYS = frozenset({"phoneNumber", "phone_numbers", "phone", "upload_ip", "ip", "ip_address",
@@ -19,6 +20,27 @@ PII_KEYS = frozenset({"phoneNumber", "phone_numbers", "phone", "upload_ip", "ip"
 """Keys whose values are never copied into records (phone numbers, IPs, GPS)."""
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_LATEST = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
+
+
+class ShapeError(ValueError):
+    """A value in a data file has the wrong JSON type; the import turns it into one error naming the file."""
+
+
+def _kind(value: Any) -> str:
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number")
+
+
+def objects(value: Any, *, what: str) -> list[dict[str, Any]]:
+    """``value`` checked to be a list of JSON objects; ShapeError naming ``what[index]`` otherwise."""
+    if not isinstance(value, list):
+        raise ShapeError(f"{what} should be a list, not {_kind(value)}")
+    for i, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise ShapeError(f"{what}[{i}] should be an object, not {_kind(item)}")
+    return value
 
 
 @dataclass(slots=True)
@@ -99,10 +121,12 @@ def unix_iso(ts: Any) -> str | None:
         val = float(ts)
     except (TypeError, ValueError):
         return None
-    if val <= 0:
+    if not math.isfinite(val) or val <= 0:
         return None
     if val > 1e11:  # milliseconds
         val /= 1000
+    if val > _LATEST:
+        return None
     return datetime.fromtimestamp(val, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -112,12 +136,33 @@ def stable_id(*parts: Any) -> str:
     return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]
 
 
+def _no_surrogates(value: Any) -> Any:
+    """Lone UTF-16 halves (``"\\ud800"``) replaced by U+FFFD: they cannot be stored as UTF-8."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    return value
+
+
 def load_json(data: bytes, *, archive: str, name: str) -> Any:
-    """Parse JSON bytes (a UTF-8 BOM allowed) or raise CorruptArchiveError naming the file."""
+    """Parse JSON bytes (a UTF-8 BOM allowed) or raise CorruptArchiveError naming the file.
+
+    Lone surrogate escapes become U+FFFD (scanned for only when the text has
+    a ``\\ud8``-``\\udf`` escape at all); nesting too deep is an error.
+    """
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        text = data.decode("utf-8-sig")
+        value = json.loads(text)
+        if re.search(r"\\u[dD][89a-fA-F]", text):
+            value = _no_surrogates(value)
+        return value
     except UnicodeDecodeError as exc:
         raise CorruptArchiveError(f"{archive}: {name} is not UTF-8 text ({exc})") from exc
+    except RecursionError as exc:
+        raise CorruptArchiveError(f"{archive}: {name} is nested too deeply to be an export file") from exc
     except json.JSONDecodeError as exc:
         raise CorruptArchiveError(f"{archive}: {name} is not valid JSON ({exc.msg} at line {exc.lineno} "
                                   f"column {exc.colno}); the file may be cut short") from exc

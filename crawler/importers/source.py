@@ -60,6 +60,7 @@ class ArchiveSource:
     def __init__(self, path: Path, names: list[str], *, limits: Limits) -> None:
         self.path = path
         self.limits = limits
+        self.current: str | None = None
         self._names = names
 
     def names(self) -> list[str]:
@@ -67,7 +68,15 @@ class ArchiveSource:
         return list(self._names)
 
     def read(self, name: str) -> bytes:
-        """The bytes of one member; raises CorruptArchiveError or UnsafeArchiveError."""
+        """The bytes of one member; raises CorruptArchiveError or UnsafeArchiveError.
+
+        The name is kept as :attr:`current`, so an error found while parsing
+        the bytes can name the file it came from.
+        """
+        self.current = name
+        return self._read(name)
+
+    def _read(self, name: str) -> bytes:
         raise NotImplementedError
 
     def close(self) -> None:
@@ -105,7 +114,7 @@ class _ZipSource(ArchiveSource):
                                      f"{limits.max_total} allowed (zip bomb?)")
         super().__init__(path, list(self._infos), limits=limits)
 
-    def read(self, name: str) -> bytes:
+    def _read(self, name: str) -> bytes:
         info = self._infos[name]
         lim = self.limits
         if info.file_size > lim.max_member:
@@ -162,7 +171,7 @@ class _TarSource(ArchiveSource):
             raise CorruptArchiveError(f"{path}: not a readable tar archive ({exc}); it may be truncated") from exc
         super().__init__(path, names, limits=limits)
 
-    def read(self, name: str) -> bytes:
+    def _read(self, name: str) -> bytes:
         if name not in self._data:
             raise CorruptArchiveError(f"{self.path}: {name} is not a data file this importer reads")
         return self._data[name]
@@ -189,7 +198,7 @@ class _DirSource(ArchiveSource):
                     raise UnsafeArchiveError(f"{path}: folder is larger than the import limits allow")
         super().__init__(path, sorted(self._files), limits=limits)
 
-    def read(self, name: str) -> bytes:
+    def _read(self, name: str) -> bytes:
         full = self._files[name]
         if full.stat().st_size > self.limits.max_member:
             raise UnsafeArchiveError(f"{self.path}: {name} is larger than {self.limits.max_member} bytes")
@@ -207,7 +216,7 @@ class _FileSource(ArchiveSource):
             raise UnsafeArchiveError(f"{path}: larger than {limits.max_member} bytes")
         super().__init__(path, [path.name], limits=limits)
 
-    def read(self, name: str) -> bytes:
+    def _read(self, name: str) -> bytes:
         return self.path.read_bytes()
 
 

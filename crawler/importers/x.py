@@ -2,7 +2,7 @@
 
 Every data file is ``window.YTD.<name>.partN = [ ... ]``; the prefix is cut at
 the first ``=`` (never evaluated). Tweets are keyed by ``id_str``. Retweets
-are only recognisable by the ``RT @`` prefix; quotes by a status URL in
+are only recognisable by their text (:func:`manual_retweet`); quotes by a status URL in
 ``entities.urls``. Phone numbers and IP files are never read.
 """
 
@@ -15,16 +15,22 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from crawler.importers.errors import CorruptArchiveError
-from crawler.importers.records import Bundle, link, load_json, post, profile, stable_id
+from crawler.importers.records import Bundle, ShapeError, link, load_json, objects, post, profile, stable_id
 from crawler.importers.source import ArchiveSource
 
-__all__ = ["PLATFORM", "find_root", "parse_js", "parse_tweets", "parse_account", "parse_profile",
+__all__ = ["PLATFORM", "find_root", "manual_retweet", "parse_js", "parse_tweets", "parse_account", "parse_profile",
            "parse_likes", "apply_note_tweets", "parse_archive", "x_time"]
 
 PLATFORM = "x"
 _MARKERS = ("data/tweets.js", "data/tweet.js", "data/manifest.js", "data/tweets-part1.js", "data/account.js")
 _STATUS_URL = re.compile(r"^https?://(?:www\.|mobile\.)?(?:twitter|x)\.com/([A-Za-z0-9_]+)/status(?:es)?/(\d+)")
-_RT = re.compile(r"^RT @([A-Za-z0-9_]+):")
+_USER = r"@([A-Za-z0-9_]{1,15})(?![A-Za-z0-9_@])"
+_RT = re.compile(rf"^\s*(?:RT|MT|R/T)\s*:?\s*{_USER}\s*:?", re.IGNORECASE)
+"""A manual retweet (or modified tweet) at the start: ``RT @u: …``, ``RT @u : …`` (French spacing), ``RT: @u``, ``MT @u:``."""
+_INNER_RT = re.compile(rf"\S\s+(?:RT|MT)\s*:?\s*{_USER}\s*:?\s*\S", re.IGNORECASE)
+"""Words of one's own, then a manual retweet: an old-style quote (``Agreed! RT @u: …``)."""
+_VIA = re.compile(rf"\S.*[\s(]via\s+{_USER}[\s.!)]*(?:https?://\S+[\s.!)]*)*$", re.IGNORECASE | re.DOTALL)
+"""Someone else's content credited at the end: ``Great read https://… via @u``."""
 _TCO = re.compile(r"https://t\.co/[A-Za-z0-9]+")
 
 
@@ -102,6 +108,22 @@ def _expand(text: str, entities: dict[str, Any]) -> tuple[str, list[str]]:
     return text.strip(), links
 
 
+def manual_retweet(text: str) -> tuple[str, str] | None:
+    """``(kind, author)`` of a manual retweet, from the days before the retweet button, or None.
+
+    ``RT``/``MT @user`` at the start (any spacing around the colon) or
+    ``via @user`` at the end is a repost; words of one's own before
+    ``RT @user: …`` make it a quote.
+    """
+    if m := _RT.match(text):
+        return "repost", m.group(1)
+    if m := _INNER_RT.search(text):
+        return "quote", m.group(1)
+    if m := _VIA.match(text):
+        return "repost", m.group(1)
+    return None
+
+
 def parse_tweet(raw: dict[str, Any], *, account: str, account_id: str | None = None) -> dict[str, Any] | None:
     """One tweet object (bare or ``{"tweet": {...}}``) to a post record; None without an id."""
     tw = _unwrap(raw, "tweet")
@@ -125,8 +147,8 @@ def parse_tweet(raw: dict[str, Any], *, account: str, account_id: str | None = N
         extra["edit_of"] = str(edit["initialTweetId"])
     kind, original_author, original_url, reply_to = "original", None, None, None
     reply_id = tw.get("in_reply_to_status_id_str") or tw.get("in_reply_to_status_id")
-    if rt := _RT.match(text):
-        kind, original_author = "repost", rt.group(1)
+    if manual := manual_retweet(text):
+        kind, original_author = manual
     elif reply_id:
         own = account_id and str(tw.get("in_reply_to_user_id_str") or "") == account_id
         if own:  # a self-thread is judged like an original
@@ -147,8 +169,12 @@ def parse_tweet(raw: dict[str, Any], *, account: str, account_id: str | None = N
 def parse_tweets(items: Any, *, account: str, account_id: str | None = None) -> list[dict[str, Any]]:
     """The parsed array of a ``tweets.js`` / ``tweet.js`` / ``tweets-partN.js`` file."""
     out = []
-    for item in items if isinstance(items, list) else []:
-        if (rec := parse_tweet(item, account=account, account_id=account_id)) is not None:
+    for i, item in enumerate(objects(items, what="tweets")):
+        try:
+            rec = parse_tweet(item, account=account, account_id=account_id)
+        except (TypeError, AttributeError, KeyError, ValueError) as exc:
+            raise ShapeError(f"tweet {i}: a field has the wrong type ({exc})") from exc
+        if rec is not None:
             out.append(rec)
     return out
 
