@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfaudit import __version__
 from selfaudit.browser import CHROMIUM_ARGS, chromium_executable
+from selfaudit.urlpolicy import names_loopback
 
 if TYPE_CHECKING:
     from selfaudit.config import Settings
@@ -45,12 +46,15 @@ REMOTE_CONTROL_ENABLED = False
 WARN_ON_GENERATOR_RETURN_VALUE = False  # it reads every callback's source at start-up: slow, and ruff covers it
 # file:// and data: are off: a hostile page must not read local files.
 DOWNLOAD_HANDLERS: dict[str, Any] = {"file": None, "data": None, "s3": None, "ftp": None}
+# host names are checked again once resolved (selfaudit.urlpolicy)
+DNS_RESOLVER = "crawler.resolver.PolicyResolver"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.urlpolicy.UrlPolicyMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
@@ -81,6 +85,8 @@ SELFAUDIT_APPVIEW_URL = "https://public.api.bsky.app"
 SELFAUDIT_COMMIT_EVERY = 200
 SELFAUDIT_RUN_ID = 0
 SELFAUDIT_MAX_RETRY_AFTER = 300.0
+# loopback targets only when the run names a loopback server itself (the sandbox, tests)
+SELFAUDIT_ALLOW_LOOPBACK = False
 
 
 def playwright_handlers() -> dict[str, str]:
@@ -113,6 +119,9 @@ def scrapy_settings(settings: Settings, *, fast: bool | None = None, full: bool 
         "SELFAUDIT_JAVASCRIPT": crawl.javascript,
         "SELFAUDIT_PLC_URL": settings.bluesky.plc_url.rstrip("/"),
         "SELFAUDIT_APPVIEW_URL": (settings.bluesky.appview_url or "").rstrip("/"),
+        "SELFAUDIT_ALLOW_LOOPBACK": names_loopback(
+            [settings.bluesky.plc_url, settings.bluesky.appview_url,
+             *(u for spec in settings.accounts for u in (spec.url, spec.service_url))]),
         "ROBOTSTXT_OBEY": crawl.obey_robots,
         "DOWNLOAD_TIMEOUT": crawl.timeout,
         "DOWNLOAD_DELAY": crawl.download_delay,
