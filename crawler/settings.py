@@ -73,6 +73,8 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, "args": list(CHROMIUM_ARGS), "tim
                              **({"executable_path": _exe} if (_exe := chromium_executable()) else {})}
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 PLAYWRIGHT_ABORT_REQUEST = "crawler.playwright_guard.abort_request"
+# no service workers (they bypass page routes), no downloads, the honest User-Agent for every page
+PLAYWRIGHT_CONTEXTS = {"default": {"service_workers": "block", "accept_downloads": False, "user_agent": USER_AGENT}}
 
 # selfaudit's own keys (read by spiders and pipelines through crawler.settings)
 SELFAUDIT_DB = ""
@@ -129,6 +131,7 @@ def scrapy_settings(settings: Settings, *, fast: bool | None = None, full: bool 
     }
     if crawl.user_agent:
         out["USER_AGENT"] = crawl.user_agent
+        out["PLAYWRIGHT_CONTEXTS"] = {"default": {**PLAYWRIGHT_CONTEXTS["default"], "user_agent": crawl.user_agent}}
     if crawl.javascript:
         from selfaudit.browser import BrowserMissing, launch_options
 

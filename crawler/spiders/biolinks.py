@@ -26,6 +26,7 @@ from twisted.python.failure import Failure
 from crawler.items import AccountStatusItem, LinkItem
 from crawler.parsers import biolinks as blp
 from crawler.parsers import web as wp
+from crawler.playwright_guard import render_meta
 from selfaudit.store import Store
 
 __all__ = ["BiolinksSpider"]
@@ -96,7 +97,7 @@ class BiolinksSpider(scrapy.Spider):
         # the link it came from, to mark it crawled; a shortener may redirect (each hop passes the URL policy)
         meta: dict[str, Any] = {"owner": owner, "hop": hop, "link": (url, origin), "offsite_redirects": True}
         if render:
-            meta.update({"playwright": True, "playwright_include_page": False})
+            meta.update(render_meta(playwright_include_page=False))
         return scrapy.Request(canon, callback=self.parse_page, errback=self.on_error, meta=meta, dont_filter=render)
 
     def parse_page(self, response: Response) -> Iterator[Any]:

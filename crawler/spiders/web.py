@@ -22,6 +22,7 @@ from crawler.items import LinkItem, ProfileItem
 from crawler.parsers import biolinks as blp
 from crawler.parsers import web as wp
 from crawler.parsers.common import find_email
+from crawler.playwright_guard import render_meta
 from crawler.spiders.base import AccountSpider, StreamPlan
 
 __all__ = ["WebSpider"]
@@ -76,11 +77,8 @@ class WebSpider(AccountSpider):
         html = response.text
         shell = not response.meta.get("playwright") and wp.needs_javascript(html)
         if shell and self.can_render:
-            from scrapy_playwright.page import PageMethod
-
             self.crawler.stats.inc_value("selfaudit/rendered")
-            yield response.request.replace(dont_filter=True, meta={
-                "playwright": True, "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")]})
+            yield response.request.replace(dont_filter=True, meta=render_meta())
             return
         if shell and self.settings.getbool("SELFAUDIT_JAVASCRIPT"):
             self.needs_render = True  # the crawl runs this site again with a browser; no half profile now
