@@ -87,6 +87,8 @@ SELFAUDIT_APPVIEW_URL = "https://public.api.bsky.app"
 SELFAUDIT_COMMIT_EVERY = 200
 SELFAUDIT_RUN_ID = 0
 SELFAUDIT_MAX_RETRY_AFTER = 300.0
+# all 429 waits of one host together; past it the host's requests fail at once (#14)
+SELFAUDIT_MAX_WAIT_PER_HOST = 600.0
 # loopback targets only when the run names a loopback server itself (the sandbox, tests)
 SELFAUDIT_ALLOW_LOOPBACK = False
 
@@ -144,6 +146,6 @@ def scrapy_settings(settings: Settings, *, fast: bool | None = None, full: bool 
         out.update({
             "DOWNLOAD_DELAY": 0.0, "DOWNLOAD_DELAY_JITTER": 0.0, "AUTOTHROTTLE_ENABLED": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": max(crawl.concurrency_per_host, 8), "CONCURRENT_REQUESTS": 16,
-            "SELFAUDIT_MAX_RETRY_AFTER": 2.0, "SELFAUDIT_BACKOFF_BASE": 0.05,
+            "SELFAUDIT_MAX_RETRY_AFTER": 2.0, "SELFAUDIT_MAX_WAIT_PER_HOST": 20.0, "SELFAUDIT_BACKOFF_BASE": 0.05,
         })
     return out
