@@ -55,6 +55,8 @@ LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.urlpolicy.UrlPolicyMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.WaitingRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
