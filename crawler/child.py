@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict(job["settings"], priority="cmdline")
     configure_logging(settings)
+    from crawler.resolver import PolicyResolver
+
+    PolicyResolver.install(settings, reactor)  # CrawlerRunner leaves DNS_RESOLVER unread
     runner = CrawlerRunner(settings)
     progress = _Progress()
     results: list[dict[str, Any]] = []

@@ -46,8 +46,8 @@ REMOTE_CONTROL_ENABLED = False
 WARN_ON_GENERATOR_RETURN_VALUE = False  # it reads every callback's source at start-up: slow, and ruff covers it
 # file:// and data: are off: a hostile page must not read local files.
 DOWNLOAD_HANDLERS: dict[str, Any] = {"file": None, "data": None, "s3": None, "ftp": None}
-# host names are checked again once resolved (selfaudit.urlpolicy)
-DNS_RESOLVER = "crawler.resolver.PolicyResolver"
+# host names are checked again once resolved (selfaudit.urlpolicy); the crawl child installs it
+TWISTED_DNS_RESOLVER = "crawler.resolver.PolicyResolver"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -56,3 +56,25 @@ def test_a_site_redirecting_to_another_host_is_not_followed(tmp_path: Path) -> N
                             crawl=CrawlConfig(fast=True, javascript=False, bio_link_hops=0))
         run_child(build_job(settings, fast=True, full=False, run_id=0, accounts=settings.accounts), tmp_path)
     assert "/blog/a" in site.log and "/elsewhere" not in site.log
+
+
+def test_a_name_that_resolves_into_a_private_or_loopback_network_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    from crawler.runner import run_crawl
+    from selfaudit.urlpolicy import address_refusal, refusal
+
+    name = socket.gethostname()
+    try:
+        address = socket.gethostbyname(name)
+    except OSError:
+        pytest.skip(f"this machine's own name {name!r} does not resolve")
+    url = f"https://{name}:1/"
+    if refusal(url) is not None or address_refusal(address) is None:
+        pytest.skip(f"{name!r} ({address}) is not a plain name that resolves to a non-public address here")
+    settings = Settings(accounts=(parse_handle(url),), data_dir=tmp_path,
+                        crawl=CrawlConfig(fast=True, javascript=False, bio_link_hops=0))
+    outcome = run_crawl(settings)
+    [account] = outcome.accounts
+    # the name resolves (above), but the crawl's resolver refuses the answer: Twisted reports it as a failed lookup
+    assert any("DNS lookup failed" in e for e in account.errors), account.errors
