@@ -63,6 +63,9 @@ def main(argv: list[str] | None = None) -> int:
     settings.setmodule("crawler.settings", priority="project")
     settings.setdict(job["settings"], priority="cmdline")
     configure_logging(settings)
+    from crawler.resolver import PolicyResolver
+
+    PolicyResolver.install(settings, reactor)  # CrawlerRunner leaves DNS_RESOLVER unread
     runner = CrawlerRunner(settings)
     progress = _Progress()
     results: list[dict[str, Any]] = []
@@ -100,7 +103,9 @@ def main(argv: list[str] | None = None) -> int:
                 yield defer.DeferredList([crawl(j["spider"], render=True, handle=j["handle"])[1] for j in again])
             bio = job.get("biolinks")
             if bio and load_object(SPIDERS["biolinks"]).crawlable_links(
-                    job["settings"]["SELFAUDIT_DB"], [tuple(o) for o in bio["accounts"]], bio["skip"]):
+                    job["settings"]["SELFAUDIT_DB"], [tuple(o) for o in bio["accounts"]], bio["skip"],
+                    hops=int(job["settings"].get("SELFAUDIT_BIO_HOPS", 1)),
+                    allow_loopback=bool(job["settings"].get("SELFAUDIT_ALLOW_LOOPBACK"))):
                 kwargs = {"accounts": json.dumps(job["biolinks"]["accounts"]), "skip": json.dumps(job["biolinks"]["skip"])}
                 crawler, d = crawl("biolinks", render=False, **kwargs)
                 yield d

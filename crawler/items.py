@@ -55,7 +55,11 @@ class ProfileItem:
 
 @dataclass(slots=True)
 class LinkItem:
-    """A link found in a profile or page; ``status`` says whether it was crawled."""
+    """A link found in a profile or page; ``status`` says whether it was crawled.
+
+    ``hop`` is how many links away from the profile the page it was found on
+    is: 0 for a link on the profile itself, 1 for one on a page the profile links to.
+    """
 
     platform: str
     account: str
@@ -63,6 +67,7 @@ class LinkItem:
     label: str | None = None
     origin: str = "bio"
     status: str = "recorded"
+    hop: int = 0
 
 
 @dataclass(slots=True)

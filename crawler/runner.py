@@ -8,12 +8,15 @@ are read from the spiders' stats, not from an exit code.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -122,25 +125,61 @@ def run_crawl(settings: Settings, *, fast: bool | None = None, full: bool = Fals
             except OSError as exc:
                 raise CrawlError(f"cannot start the crawl process: {exc}") from None
             try:
-                assert child.stdout is not None
-                for raw in child.stdout:
-                    try:
-                        event = json.loads(raw)
-                    except ValueError:
-                        continue
-                    if event.get("event") == "progress" and progress is not None:
-                        progress(str(event["account"]), int(event["items"]))
-                    elif event.get("event") == "done":
-                        results = list(event.get("results") or [])
-                code = child.wait(timeout=timeout)
-            except BaseException:
-                child.kill()
-                child.wait()
+                with _signals_raise():
+                    assert child.stdout is not None
+                    for raw in child.stdout:
+                        try:
+                            event = json.loads(raw)
+                        except ValueError:
+                            continue
+                        if event.get("event") == "progress" and progress is not None:
+                            progress(str(event["account"]), int(event["items"]))
+                        elif event.get("event") == "done":
+                            results = list(event.get("results") or [])
+                    code = child.wait(timeout=timeout)
+            except BaseException as exc:
+                _stop(child)
                 with Store.open(settings.db_path) as store:
                     store.finish_run(run_id, status="interrupted")
+                if isinstance(exc, _Terminated):
+                    raise CrawlError(f"the crawl was stopped by {exc}; what it gathered is kept and run {run_id} "
+                                     "is marked interrupted (the next crawl continues where it stopped)") from None
                 raise
         tail = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
     return _finish(settings, run_id, results, code, tail)
+
+
+class _Terminated(BaseException):
+    """SIGTERM or SIGHUP reached the CLI while its crawl child was running."""
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGTERM/SIGHUP into an exception, so the child is stopped and the run recorded (#14)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise _Terminated(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _stop(child: subprocess.Popen[bytes]) -> None:
+    """Ask the child to stop (it closes its spiders), then kill it if it does not within seconds."""
+    with contextlib.suppress(ProcessLookupError):
+        child.send_signal(signal.SIGTERM)
+    try:
+        child.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
 
 
 def _finish(settings: Settings, run_id: int, results: list[dict[str, Any]], code: int, log_tail: str) -> CrawlOutcome:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from selfaudit import __version__
 from selfaudit.browser import CHROMIUM_ARGS, chromium_executable
+from selfaudit.urlpolicy import names_loopback
 
 if TYPE_CHECKING:
     from selfaudit.config import Settings
@@ -45,12 +46,17 @@ REMOTE_CONTROL_ENABLED = False
 WARN_ON_GENERATOR_RETURN_VALUE = False  # it reads every callback's source at start-up: slow, and ruff covers it
 # file:// and data: are off: a hostile page must not read local files.
 DOWNLOAD_HANDLERS: dict[str, Any] = {"file": None, "data": None, "s3": None, "ftp": None}
+# host names are checked again once resolved (selfaudit.urlpolicy); the crawl child installs it
+TWISTED_DNS_RESOLVER = "crawler.resolver.PolicyResolver"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.urlpolicy.UrlPolicyMiddleware": 50,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.WaitingRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
     "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
@@ -69,6 +75,8 @@ PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, "args": list(CHROMIUM_ARGS), "tim
                              **({"executable_path": _exe} if (_exe := chromium_executable()) else {})}
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
 PLAYWRIGHT_ABORT_REQUEST = "crawler.playwright_guard.abort_request"
+# no service workers (they bypass page routes), no downloads, the honest User-Agent for every page
+PLAYWRIGHT_CONTEXTS = {"default": {"service_workers": "block", "accept_downloads": False, "user_agent": USER_AGENT}}
 
 # selfaudit's own keys (read by spiders and pipelines through crawler.settings)
 SELFAUDIT_DB = ""
@@ -81,6 +89,10 @@ SELFAUDIT_APPVIEW_URL = "https://public.api.bsky.app"
 SELFAUDIT_COMMIT_EVERY = 200
 SELFAUDIT_RUN_ID = 0
 SELFAUDIT_MAX_RETRY_AFTER = 300.0
+# all 429 waits of one host together; past it the host's requests fail at once (#14)
+SELFAUDIT_MAX_WAIT_PER_HOST = 600.0
+# loopback targets only when the run names a loopback server itself (the sandbox, tests)
+SELFAUDIT_ALLOW_LOOPBACK = False
 
 
 def playwright_handlers() -> dict[str, str]:
@@ -113,6 +125,9 @@ def scrapy_settings(settings: Settings, *, fast: bool | None = None, full: bool 
         "SELFAUDIT_JAVASCRIPT": crawl.javascript,
         "SELFAUDIT_PLC_URL": settings.bluesky.plc_url.rstrip("/"),
         "SELFAUDIT_APPVIEW_URL": (settings.bluesky.appview_url or "").rstrip("/"),
+        "SELFAUDIT_ALLOW_LOOPBACK": names_loopback(
+            [settings.bluesky.plc_url, settings.bluesky.appview_url,
+             *(u for spec in settings.accounts for u in (spec.url, spec.service_url))]),
         "ROBOTSTXT_OBEY": crawl.obey_robots,
         "DOWNLOAD_TIMEOUT": crawl.timeout,
         "DOWNLOAD_DELAY": crawl.download_delay,
@@ -120,6 +135,7 @@ def scrapy_settings(settings: Settings, *, fast: bool | None = None, full: bool 
     }
     if crawl.user_agent:
         out["USER_AGENT"] = crawl.user_agent
+        out["PLAYWRIGHT_CONTEXTS"] = {"default": {**PLAYWRIGHT_CONTEXTS["default"], "user_agent": crawl.user_agent}}
     if crawl.javascript:
         from selfaudit.browser import BrowserMissing, launch_options
 
@@ -132,6 +148,6 @@ def scrapy_settings(settings: Settings, *, fast: bool | None = None, full: bool 
         out.update({
             "DOWNLOAD_DELAY": 0.0, "DOWNLOAD_DELAY_JITTER": 0.0, "AUTOTHROTTLE_ENABLED": False,
             "CONCURRENT_REQUESTS_PER_DOMAIN": max(crawl.concurrency_per_host, 8), "CONCURRENT_REQUESTS": 16,
-            "SELFAUDIT_MAX_RETRY_AFTER": 2.0, "SELFAUDIT_BACKOFF_BASE": 0.05,
+            "SELFAUDIT_MAX_RETRY_AFTER": 2.0, "SELFAUDIT_MAX_WAIT_PER_HOST": 20.0, "SELFAUDIT_BACKOFF_BASE": 0.05,
         })
     return out

@@ -9,6 +9,7 @@ are skipped, not guessed.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import time
@@ -20,6 +21,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from reports.context import safe_link
+from selfaudit.urlpolicy import names_loopback, refusal
 
 __all__ = ["Check", "Fetch", "Target", "VerifySummary", "classify", "target_for", "urllib_fetch", "verify_posts"]
 
@@ -107,18 +109,27 @@ def classify(status: int, body: bytes, *, mode: str) -> Check:
     return Check("error", status, f"HTTP {status}")
 
 
-class _NoRedirectToOtherSchemes(urllib.request.HTTPRedirectHandler):
+class _PolicyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to a URL the URL policy allows (each hop is checked)."""
+
+    def __init__(self, *, allow_loopback: bool) -> None:
+        super().__init__()
+        self.allow_loopback = allow_loopback
+
     def redirect_request(self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str) -> Any:
-        if urlsplit(newurl).scheme not in ("http", "https"):
-            return None
+        why = refusal(newurl, allow_loopback=self.allow_loopback)
+        if why is not None:
+            raise OSError(f"refused redirect to {newurl!r}: {why}")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def urllib_fetch(url: str, headers: dict[str, str], timeout: float) -> tuple[int, bytes]:
-    """GET ``url`` (http/https only, redirects followed) and return (status, first 64 KiB)."""
-    if safe_link(url) is None:
-        raise OSError(f"refusing to fetch {url!r}")
-    opener = urllib.request.build_opener(_NoRedirectToOtherSchemes())
+def urllib_fetch(url: str, headers: dict[str, str], timeout: float, *,
+                 allow_loopback: bool = False) -> tuple[int, bytes]:
+    """GET ``url`` and return (status, first 64 KiB); the URL and every redirect pass the URL policy."""
+    why = refusal(url, allow_loopback=allow_loopback) if safe_link(url) is not None else "not an http(s) link"
+    if why is not None:
+        raise OSError(f"refusing to fetch {url!r}: {why}")
+    opener = urllib.request.build_opener(_PolicyRedirects(allow_loopback=allow_loopback))
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, **headers})
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -152,6 +163,7 @@ def verify_posts(
     recheck_gone: bool = False,
     progress: Callable[[dict[str, Any], Check | None], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    allow_loopback: bool | None = None,
 ) -> VerifySummary:
     """Re-check every flagged post and record each answer in the store.
 
@@ -165,8 +177,13 @@ def verify_posts(
         recheck_gone: also re-check posts a previous run already found gone.
         progress: called after each post with the post and its check (None = skipped).
         sleep: the pause function (tests pass a no-op).
+        allow_loopback: let the URL policy allow loopback targets; default: only when the store's
+            accounts or ``bluesky_service`` name a loopback server (the sandbox, tests).
     """
-    fetch = fetch or urllib_fetch
+    if allow_loopback is None:
+        allow_loopback = names_loopback([bluesky_service, *(
+            u for a in store.accounts() for u in (a.get("service_url"), a.get("handle"), a.get("spec")))])
+    fetch = fetch or functools.partial(urllib_fetch, allow_loopback=allow_loopback)
     todo = list(posts) if posts is not None else store.flagged_posts()
     if not recheck_gone:
         gone = {v["post_id"] for v in store.verifications() if v["status"] == "gone"}

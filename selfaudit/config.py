@@ -61,6 +61,15 @@ class CrawlConfig:
     obey_robots: bool = True
     javascript: bool = True
 
+    def __post_init__(self) -> None:
+        # 0 requests per host would wait for ever without sending one (#14)
+        if self.concurrency_per_host < 1:
+            raise ConfigError(f"crawl.concurrency_per_host must be at least 1, not {self.concurrency_per_host}")
+        if self.timeout <= 0:
+            raise ConfigError(f"crawl.timeout must be more than 0 seconds, not {self.timeout}")
+        if self.bio_link_hops < 0 or self.download_delay < 0:
+            raise ConfigError("crawl.bio_link_hops and crawl.download_delay cannot be negative")
+
 
 @dataclass(frozen=True, slots=True)
 class BlueskyConfig:
@@ -170,7 +179,10 @@ def _section(where: str, name: str, cls: type, raw: Any) -> Any:
         if annotation == "dt.date | None":
             value = _date(where, f"{name}.{key}", value)
         values[key] = float(value) if annotation == "float" else value
-    return cls(**values)
+    try:
+        return cls(**values)
+    except ConfigError as exc:
+        raise ConfigError(f"{where}: {exc}") from None
 
 
 def _date(where: str, key: str, value: Any) -> dt.date:

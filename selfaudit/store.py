@@ -177,11 +177,18 @@ CREATE INDEX verifications_post ON verifications(post_id, checked_at);
 
 APPLICATION_ID = 0x53454C46  # "SELF"
 """The SQLite header's application id that marks a file as a selfaudit store (``PRAGMA application_id``)."""
+# A link's hop: 0 on a profile, N on a page read N links away from it. Links found on pages
+# before hops were kept are at least one hop away (#14: they must not be followed as profile links).
+_M_HARDEN_A_HOPS = """
+ALTER TABLE links ADD COLUMN hop INTEGER NOT NULL DEFAULT 0;
+UPDATE links SET hop = 1 WHERE origin = 'page';
+"""
 
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_initial", _M001_INITIAL),
     ("002_verifications", _M002_VERIFICATIONS),
     ("harden_b_application_id", f"PRAGMA application_id = {APPLICATION_ID}"),
+    ("harden_a_hops", _M_HARDEN_A_HOPS),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -667,7 +674,11 @@ class Store:
 
     # ------------------------------------------------------------------ links
     def add_links(self, links: Iterable[Mapping[str, Any]]) -> int:
-        """Record links found on profiles and pages; returns how many were new."""
+        """Record links found on profiles and pages; returns how many were new.
+
+        A link met again keeps the smallest hop it was ever found at (its
+        shortest path from a profile), so hops never grow from run to run.
+        """
         added = 0
         with self.transaction() as conn:
             for link in links:
@@ -677,10 +688,12 @@ class Store:
                     "SELECT 1 FROM links WHERE account_id=? AND url=? AND origin=?", (account, link["url"], origin)
                 ).fetchone()
                 conn.execute(
-                    "INSERT INTO links(account_id, url, label, origin, status, first_seen) VALUES (?,?,?,?,?,?)"
+                    "INSERT INTO links(account_id, url, label, origin, status, first_seen, hop) VALUES (?,?,?,?,?,?,?)"
                     " ON CONFLICT(account_id, url, origin) DO UPDATE SET status=CASE WHEN excluded.status='crawled'"
-                    " THEN 'crawled' ELSE status END, label=COALESCE(excluded.label, label)",
-                    (account, link["url"], link.get("label"), origin, link.get("status") or "recorded", now_iso()),
+                    " THEN 'crawled' ELSE status END, label=COALESCE(excluded.label, label),"
+                    " hop=MIN(hop, excluded.hop)",
+                    (account, link["url"], link.get("label"), origin, link.get("status") or "recorded", now_iso(),
+                     int(link.get("hop") or 0)),
                 )
                 added += known is None
         return added

@@ -2,17 +2,23 @@
 
 The wait comes from ``Retry-After`` (seconds or an HTTP date), else from the
 rate-limit reset headers (Mastodon ``X-RateLimit-Reset`` is an ISO timestamp,
-AT Protocol ``RateLimit-Reset`` epoch seconds). It is capped so that a hostile
-server cannot stall the crawl forever.
+AT Protocol ``RateLimit-Reset`` epoch seconds). Each wait is capped, and so is
+the total wait per host: once a host has used its budget, its requests fail at
+once with a clear message (the account's status says so) and the crawl goes
+on with the other accounts, so a hostile server cannot stall it for long.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Self
+from urllib.parse import urlsplit
+
+from scrapy.exceptions import IgnoreRequest
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -68,18 +74,31 @@ class RetryAfterMiddleware:
     """Re-issue a request answered with 429 after the wait the server asked for."""
 
     def __init__(self, *, max_wait: float = 300.0, default_wait: float = 5.0, max_times: int = 5,
-                 stats: object | None = None) -> None:
+                 max_total: float = 600.0, stats: object | None = None,
+                 sleep: Callable[[float], Awaitable[object]] = asyncio.sleep) -> None:
         self.max_wait = max_wait
         self.default_wait = default_wait
         self.max_times = max_times
+        self.max_total = max_total
         self.stats = stats
+        self.sleep = sleep
+        self.waited: dict[str, float] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         settings = crawler.settings
         max_wait = settings.getfloat("SELFAUDIT_MAX_RETRY_AFTER", 300.0)
         return cls(max_wait=max_wait, default_wait=min(5.0, max_wait), max_times=settings.getint("RETRY_TIMES", 4) + 1,
-                   stats=crawler.stats)
+                   max_total=settings.getfloat("SELFAUDIT_MAX_WAIT_PER_HOST", 600.0), stats=crawler.stats)
+
+    def _gave_up(self, host: str) -> IgnoreRequest:
+        return IgnoreRequest(f"gave up on {host}: it kept answering 429 (rate limited) after "
+                             f"{self.waited.get(host, 0.0):.0f} s of waiting in all; the next crawl tries again")
+
+    def process_request(self, request: Request) -> None:
+        host = urlsplit(request.url).netloc
+        if self.waited.get(host, 0.0) >= self.max_total:
+            raise self._gave_up(host)
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         if response.status != 429:
@@ -87,11 +106,21 @@ class RetryAfterMiddleware:
         tries = int(request.meta.get("selfaudit_429", 0))
         if tries >= self.max_times:
             return response
+        host = urlsplit(request.url).netloc
+        budget = self.max_total - self.waited.get(host, 0.0)
+        if budget <= 0:
+            raise self._gave_up(host)
         headers = {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        wait = min(self.max_wait, retry_after_seconds(headers, now=time.time(), default=self.default_wait))
+        asked = min(self.max_wait, retry_after_seconds(headers, now=time.time(), default=self.default_wait))
         if self.stats is not None:
             self.stats.inc_value("selfaudit/429")  # type: ignore[attr-defined]
-        await asyncio.sleep(wait)
+        if asked > budget:  # waiting would exceed the host's budget: stop now rather than after it
+            self.waited[host] = self.max_total
+            if self.stats is not None:
+                self.stats.inc_value("selfaudit/rate_limit_gave_up")  # type: ignore[attr-defined]
+            raise self._gave_up(host)
+        self.waited[host] = self.waited.get(host, 0.0) + asked
+        await self.sleep(asked)
         retry = request.replace(dont_filter=True)
         retry.meta["selfaudit_429"] = tries + 1
         return retry

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from crawler.items import LinkItem, PostItem
 from crawler.parsers.common import utc_iso
 from crawler.parsers.web import canonical_url, next_data
+from selfaudit.urlpolicy import refusal
 
 __all__ = ["SOCIAL_HOSTS", "classify_link", "parse_linktree"]
 
@@ -24,14 +25,15 @@ _PROFILE_PATH = re.compile(r"^/(@[\w.-]+(@[\w.-]+)?|users/[\w.-]+|profile/[\w.:-
                            re.IGNORECASE)
 
 
-def classify_link(url: str) -> str:
-    """``crawl`` for an ordinary page, ``profile`` for a social profile or timeline, ``skip`` for non-web links.
+def classify_link(url: str, *, allow_loopback: bool = False) -> str:
+    """``crawl`` for an ordinary page, ``profile`` for a social profile or timeline, ``skip`` for the rest.
 
     A profile is a known social host or a fediverse-looking path (``/@name``,
-    ``/users/name``, ``/profile/name``, ``/tags/name``) on any host.
+    ``/users/name``, ``/profile/name``, ``/tags/name``) on any host. Links the
+    URL policy refuses (not http(s), private or link-local addresses) are ``skip``.
     """
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if refusal(url, allow_loopback=allow_loopback) is not None or not parts.hostname:
         return "skip"
     host = parts.hostname.lower().removeprefix("www.").removeprefix("m.")
     if host in SOCIAL_HOSTS or any(host.endswith("." + h) for h in SOCIAL_HOSTS):

@@ -11,6 +11,7 @@ from typing import Any
 
 from crawler.items import LinkItem, PostItem, ProfileItem
 from crawler.parsers.common import find_email, utc_iso
+from selfaudit.urlpolicy import refusal
 
 __all__ = [
     "fill_quoted",
@@ -34,13 +35,19 @@ LIKE = "app.bsky.feed.like"
 PROFILE = "app.bsky.actor.profile"
 
 
-def pds_endpoint(doc: dict[str, Any]) -> str | None:
-    """The ``#atproto_pds`` service endpoint of a DID document."""
+def pds_endpoint(doc: dict[str, Any], *, allow_loopback: bool = False) -> str | None:
+    """The ``#atproto_pds`` service endpoint of a DID document, if the URL policy allows it.
+
+    A DID document is written by whoever controls the identity (a liked post's
+    author too), so its endpoint passes the same policy as any other URL.
+    """
     for svc in doc.get("service") or []:
+        if not isinstance(svc, dict):
+            continue
         sid = str(svc.get("id", ""))
         if sid.endswith("#atproto_pds") and svc.get("type") == "AtprotoPersonalDataServer":
             endpoint = svc.get("serviceEndpoint")
-            if isinstance(endpoint, str):
+            if isinstance(endpoint, str) and refusal(endpoint, allow_loopback=allow_loopback) is None:
                 return endpoint.rstrip("/")
     return None
 

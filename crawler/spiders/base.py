@@ -91,6 +91,11 @@ class AccountSpider(scrapy.Spider):
         return str(path)
 
     @property
+    def allow_loopback(self) -> bool:
+        """Whether the run named a loopback server, so the URL policy allows loopback targets."""
+        return self.settings.getbool("SELFAUDIT_ALLOW_LOOPBACK")
+
+    @property
     def force_full(self) -> bool:
         return self.settings.getbool("SELFAUDIT_FULL")
 

@@ -4,6 +4,13 @@ Links to social profiles (other people's or the user's own) are recorded,
 never crawled; pages of the user's configured websites are left to the web
 spider. A page that is an empty JavaScript shell is fetched again through
 Chromium (scrapy-playwright); nothing else is rendered.
+
+A link's hop is kept in the store with it (0 on a profile, N on a page N
+links away), so every run reads the same pages: a link found on a hop-1 page
+is never taken for a profile link by the next run. Only a page the profile
+links to directly (hop 1) is stored as one of the user's pages; pages further
+away are other people's (a news site the link page points to): their links
+are recorded as context, their text is never judged as the user's.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from twisted.python.failure import Failure
 from crawler.items import AccountStatusItem, LinkItem
 from crawler.parsers import biolinks as blp
 from crawler.parsers import web as wp
+from crawler.playwright_guard import render_meta
 from selfaudit.store import Store
 
 __all__ = ["BiolinksSpider"]
@@ -39,38 +47,57 @@ class BiolinksSpider(scrapy.Spider):
         self.needs_render = False
 
     @staticmethod
-    def crawlable_links(db: str, owners: list[tuple[str, str]], skip_roots: list[str]) -> list[dict[str, Any]]:
-        """The owners' recorded links this spider would fetch (none: the crawl can skip it)."""
+    def crawlable_links(db: str, owners: list[tuple[str, str]], skip_roots: list[str], *, hops: int = 1,
+                        allow_loopback: bool = False) -> list[dict[str, Any]]:
+        """The owners' recorded links this spider would fetch (none: the crawl can skip it).
+
+        Args:
+            db: the store.
+            owners: ``(platform, handle)`` of the accounts whose links are followed.
+            skip_roots: the user's configured sites (the web spider reads them).
+            hops: how many links away from a profile pages are read.
+            allow_loopback: the run named a loopback server (the URL policy).
+        """
         wanted = set(owners)
         with Store.open(db) as store:
             links = [link for link in store.links() if (link["platform"], link["account"]) in wanted
-                     and link["origin"] in _FOLLOW_ORIGINS]
-        return [link for link in links if blp.classify_link(link["url"]) == "crawl"
+                     and link["origin"] in _FOLLOW_ORIGINS and int(link.get("hop") or 0) < hops]
+        return [link for link in links if blp.classify_link(link["url"], allow_loopback=allow_loopback) == "crawl"
                 and not any(wp.in_scope(link["url"], root) for root in skip_roots)]
 
     @property
     def hops(self) -> int:
         return self.settings.getint("SELFAUDIT_BIO_HOPS", 1)
 
+    @property
+    def allow_loopback(self) -> bool:
+        return self.settings.getbool("SELFAUDIT_ALLOW_LOOPBACK")
+
     async def start(self) -> AsyncIterator[Any]:
         if self.hops < 1:
             return
-        for link in self.crawlable_links(self.settings.get("SELFAUDIT_DB"), self.owners, self.skip_roots):
-            request = self._request(link["url"], owner=(link["platform"], link["account"]), hop=1)
+        for link in self.crawlable_links(self.settings.get("SELFAUDIT_DB"), self.owners, self.skip_roots,
+                                         hops=self.hops, allow_loopback=self.allow_loopback):
+            hop = int(link.get("hop") or 0) + 1
+            request = self._request(link["url"], owner=(link["platform"], link["account"]), hop=hop,
+                                    origin=str(link["origin"]))
             if request is not None:
                 yield request
 
     def _skipped(self, url: str) -> bool:
         return any(wp.in_scope(url, root) for root in self.skip_roots)
 
-    def _request(self, url: str, *, owner: tuple[str, str], hop: int, render: bool = False) -> scrapy.Request | None:
+    def _request(self, url: str, *, owner: tuple[str, str], hop: int, origin: str = "page",
+                 render: bool = False) -> scrapy.Request | None:
         canon = wp.canonical_url(url)
-        if blp.classify_link(canon) != "crawl" or self._skipped(canon) or (canon in self.done and not render):
+        if (blp.classify_link(canon, allow_loopback=self.allow_loopback) != "crawl" or self._skipped(canon)
+                or (canon in self.done and not render)):
             return None
         self.done.add(canon)
-        meta: dict[str, Any] = {"owner": owner, "hop": hop}
+        # the link it came from, to mark it crawled; a shortener may redirect (each hop passes the URL policy)
+        meta: dict[str, Any] = {"owner": owner, "hop": hop, "link": (url, origin), "offsite_redirects": True}
         if render:
-            meta.update({"playwright": True, "playwright_include_page": False})
+            meta.update(render_meta(playwright_include_page=False))
         return scrapy.Request(canon, callback=self.parse_page, errback=self.on_error, meta=meta, dont_filter=render)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
@@ -86,8 +113,10 @@ class BiolinksSpider(scrapy.Spider):
                 self.needs_render = True  # the crawl runs this spider again with a browser
                 return
             self.crawler.stats.inc_value("selfaudit/rendered")
-            request = self._request(response.url, owner=owner, hop=hop, render=True)
+            link_url, link_origin = response.meta.get("link", (response.url, "page"))
+            request = self._request(response.url, owner=owner, hop=hop, origin=link_origin, render=True)
             if request is not None:
+                request.meta["link"] = (link_url, link_origin)
                 yield request
                 return
         account = wp.site_root(response.url)
@@ -98,13 +127,20 @@ class BiolinksSpider(scrapy.Spider):
             page = wp.parse_page(html, url=response.url, account=account)
             links = [LinkItem(platform="web", account=account, url=u, label=label, origin="page")
                      for u, label in wp.page_links(html, url=response.url)]
-        # links found on pages are the owner's, so no new account appears for every linked site
-        links = [LinkItem(platform=owner[0], account=owner[1], url=li.url, label=li.label, origin="page")
+        # links found on pages are the owner's, so no new account appears for every linked site; each keeps
+        # the hop of the page it was found on, so the next run does not read one hop further
+        links = [LinkItem(platform=owner[0], account=owner[1], url=li.url, label=li.label, origin="page", hop=hop)
                  for li in links]
-        page.extra["found_via"] = f"{owner[0]}:{owner[1]}"
-        page.extra["rendered"] = rendered
-        yield page
-        yield LinkItem(platform=owner[0], account=owner[1], url=response.url, origin="bio", status="crawled")
+        if hop == 1:  # the page the profile links to: the user's own (a link page, a personal site)
+            page.extra["found_via"] = f"{owner[0]}:{owner[1]}"
+            page.extra["rendered"] = rendered
+            page.extra["hop"] = hop
+            yield page
+        else:  # someone else's page: context for the account, never judged as the user's post
+            self.crawler.stats.inc_value("selfaudit/context_pages")
+        link_url, link_origin = response.meta.get("link", (response.url, "page"))
+        yield LinkItem(platform=owner[0], account=owner[1], url=link_url, origin=link_origin, status="crawled",
+                       hop=hop - 1)
         for link in links:
             yield link
             if hop < self.hops and (request := self._request(link.url, owner=owner, hop=hop + 1)) is not None:

@@ -102,9 +102,9 @@ class BlueskySpider(AccountSpider):
     def parse_own_doc(self, response: Response) -> Iterator[Any]:
         doc = self.json_of(response)
         self.handle = bp.handle_from_doc(doc) or self.handle
-        self.pds = self.pds or bp.pds_endpoint(doc)
+        self.pds = self.pds or bp.pds_endpoint(doc, allow_loopback=self.allow_loopback)
         if not self.pds:
-            yield self.account_error("the DID document names no #atproto_pds service")
+            yield self.account_error("the DID document names no #atproto_pds service the URL policy allows")
             return
         yield from self.start_repo()
 
@@ -222,7 +222,8 @@ class BlueskySpider(AccountSpider):
 
     def _author_doc_builder(self, did: str) -> Builder:
         def apply(job: PageJob, response: Response | None) -> None:
-            self.pds_of[did] = bp.pds_endpoint(self.json_of(response)) if response is not None else None
+            self.pds_of[did] = (bp.pds_endpoint(self.json_of(response), allow_loopback=self.allow_loopback)
+                                if response is not None else None)
 
         def build(job: PageJob) -> scrapy.Request | None:
             if did in self.pds_of:

@@ -4,7 +4,8 @@ Entries come from the WordPress REST API (posts and pages, with its paging
 headers), the feeds and the sitemap; each is kind ``page``, keyed by its
 canonical URL, so it is stored once however it was found. Everything stays
 under the configured root (same host, same path prefix) and stops at the page
-limit. Only the root is ever rendered with Chromium, and only when it is an
+limit. The pages the home page's navigation links to (About, Now, Contact
+first) are read as well, since no feed lists them. Only the root is ever rendered with Chromium, and only when it is an
 empty JavaScript shell.
 """
 
@@ -20,8 +21,10 @@ from twisted.python.failure import Failure
 
 from crawler.items import LinkItem, ProfileItem
 from crawler.parsers import biolinks as blp
+from crawler.parsers import sitepages
 from crawler.parsers import web as wp
 from crawler.parsers.common import find_email
+from crawler.playwright_guard import render_meta
 from crawler.spiders.base import AccountSpider, StreamPlan
 
 __all__ = ["WebSpider"]
@@ -76,11 +79,8 @@ class WebSpider(AccountSpider):
         html = response.text
         shell = not response.meta.get("playwright") and wp.needs_javascript(html)
         if shell and self.can_render:
-            from scrapy_playwright.page import PageMethod
-
             self.crawler.stats.inc_value("selfaudit/rendered")
-            yield response.request.replace(dont_filter=True, meta={
-                "playwright": True, "playwright_page_methods": [PageMethod("wait_for_load_state", "networkidle")]})
+            yield response.request.replace(dont_filter=True, meta=render_meta())
             return
         if shell and self.settings.getbool("SELFAUDIT_JAVASCRIPT"):
             self.needs_render = True  # the crawl runs this site again with a browser; no half profile now
@@ -177,8 +177,10 @@ class WebSpider(AccountSpider):
             for feed in feeds:
                 yield scrapy.Request(feed, callback=self.parse_feed, errback=self.on_enum_error, dont_filter=True)
             return
-        if not self.queued and not self.seen:
-            self._queue(self.home_links)
+        # the site's own pages its navigation links to (About / Now / Contact first), even when a feed,
+        # the API or the sitemap listed the entries: an About page is often in none of them (#14)
+        self._queue(sitepages.own_pages(self.home_links, root=self.root))
+        self.pending_pages.sort(key=sitepages.page_priority)
         yield from self._next_pages()
 
     # --------------------------------------------------------------- pages

@@ -40,4 +40,6 @@ def test_browser_guard_blocks_other_hosts_and_schemes() -> None:
     assert should_abort("http://203.0.113.9/steal?c=1", page_url=page, resource_type="fetch")
     assert should_abort("data:text/html,x", page_url=page, resource_type="document")
     assert should_abort("http://127.0.0.1:8000/a.png", page_url=page, resource_type="image")
-    assert not should_abort(page, page_url="about:blank", resource_type="document")
+    assert not should_abort(page, page_url="about:blank", resource_type="document", first_navigation=True)
+    # an <iframe> whose frame is still about:blank is not the first navigation (#14)
+    assert should_abort("http://other.example/", page_url="about:blank", resource_type="document")

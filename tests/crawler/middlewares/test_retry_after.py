@@ -34,3 +34,37 @@ def test_no_hint_gives_default_and_past_gives_zero() -> None:
 
 def test_backoff_grows_and_is_capped() -> None:
     assert [backoff_delay(n, base=1, cap=5) for n in (1, 2, 3, 4)] == [1, 2, 4, 5]
+
+
+def test_a_host_that_keeps_asking_to_wait_is_given_up_after_its_budget() -> None:
+    import asyncio
+
+    from scrapy import Request
+    from scrapy.exceptions import IgnoreRequest
+    from scrapy.http import Response
+
+    from crawler.middlewares.retry_after import RetryAfterMiddleware
+
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    mw = RetryAfterMiddleware(max_wait=300, max_times=7, max_total=600, sleep=sleep)
+    request = Request("https://hostile.example/api")
+
+    async def hammer() -> str:
+        current = request
+        for _ in range(10):
+            mw.process_request(current)
+            answer = Response(current.url, status=429, headers={"Retry-After": "999999"}, request=current)
+            current = await mw.process_response(current, answer)  # type: ignore[assignment]
+        return "never gave up"
+
+    with pytest.raises(IgnoreRequest, match="gave up on hostile.example"):
+        asyncio.run(hammer())
+    assert sum(slept) <= 600  # not 7 x 300 s
+    # the host's next requests fail at once; other hosts are untouched
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(Request("https://hostile.example/other"))
+    assert mw.process_request(Request("https://fine.example/")) is None
