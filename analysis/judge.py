@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.embedders import Embedder
-from analysis.heads import Heads, lexicon_features, load_or_fit
+from analysis.heads import Heads, extra_features, load_or_fit
 from analysis.pack import Concern, Pack
 from analysis.rules import compile_lexicon, embedding_text, strip_endorsement_prefix
 
@@ -79,7 +79,7 @@ class PostJudge:
             return np.zeros((0, len(self.concerns)), dtype=np.float32), np.zeros((0, len(self.concerns)), dtype=np.int64)
         if vectors is None:
             vectors = self.embed(texts)
-        raw, nearest = self.heads.raw_scores(vectors, lexicon_features(texts, self.lexicons))
+        raw, nearest = self.heads.raw_scores(vectors, extra_features(texts, self.lexicons))
         return self.heads.calibrate(raw), nearest
 
     def judge(
