@@ -20,7 +20,7 @@ _I = re.IGNORECASE
 
 # cue name -> (the concerns it can explain, pattern)
 _RAW: dict[str, tuple[tuple[str, ...], str]] = {
-    "call-to-vote": (("partisan-politics",), r"\bvote\s+(for\s+|them\s+out|\w+\s+on\b)|\bvote\s+[A-Z]\w+|#vote\w+|\bvotez\b|\bvotons\b|"
+    "call-to-vote": (("partisan-politics",), r"\bvote\s+((for|against)\s+(the\s+)?\w+|them\s+out|\w+\s+on\b)|\bvote\s+[A-Z]\w+|#vote\w+|\bvotez\b|\bvotons\b|"
                      r"\bvota(d)?\s+(por|a)\b|\bvotemos\b|صوتوا|انتخبوا|ادعموا|голосуйте|голосуем\s+за|выбирайте|"
                      r"投给|投票给|请投|把票投|\bsupport\s+(the\s+)?\w+\s+(party|alliance|movement|campaign)\b"),
     "first-person-side": (("partisan-politics",), r"\bI\s*('m|am)?\s*(voting|vote|support|back|campaign(ing)?)\s+(for\s+)?\w+|\bproud\s+(member|volunteer|supporter)\b|"

@@ -7,9 +7,10 @@ logistic regression per post concern is fitted on the embedding, the lexicon hit
 and the stance cues (``analysis/stance.py``). The nearest-neighbour vote of
 ``analysis/heads.py`` is kept, weighted by ``KNN_WEIGHT``.
 
-Calibration: corpus posts are split into ``FOLDS`` folds by contrast pair, so a
-post and its contrast are always on the same side; every corpus post is scored
-by heads fitted without its fold (the pack is always in training). On these
+Calibration: corpus posts are split into folds by writer (each writer wrote
+independently from the same brief), so every corpus post is scored by heads that
+never saw its writer's posts, as the user's real posts will be (the pack is always
+in training). With a single writer, ``FOLDS`` folds by contrast pair instead. On these
 out-of-fold scores each concern gets two thresholds, mapped onto the product's
 two fixed points: ``flag`` (best F1, or F2 for recall-first concerns) becomes
 0.5 (``FLAG_AT``, "worth a look"), ``strong`` (best F0.5, at least ``flag``)
@@ -100,6 +101,11 @@ def _fold_of(key: str) -> int:
     return int(hashlib.sha256(key.encode()).hexdigest(), 16) % FOLDS
 
 
+def _writer(record: dict[str, Any]) -> str:
+    """The writer of a corpus post: its id's prefix (``w1-17`` -> ``w1``)."""
+    return str(record.get("id") or "").split("-")[0]
+
+
 def training_set(pack: Pack, corpus: Corpus) -> TrainSet:
     """Pack texts (exemplars positive, everything else negative) and corpus posts.
 
@@ -134,11 +140,16 @@ def training_set(pack: Pack, corpus: Corpus) -> TrainSet:
     for lang in sorted(pack.clean):
         for t in pack.clean[lang]:
             add(t, lang, -1)
+    writers = sorted({_writer(r) for r in corpus.records})
+    by_writer = len(writers) >= 2
     for r in corpus.records:
         text = str(r.get("text") or "")
         if not text.strip():
             continue
-        i = add(text, str(r.get("lang") or ""), _fold_of(str(r.get("pair") or r.get("id") or text)))
+        # Held out by writer when there are several: thresholds then come from posts by a writer the
+        # heads never saw, as real posts will be. Otherwise by contrast pair.
+        fold = writers.index(_writer(r)) % FOLDS if by_writer else _fold_of(str(r.get("pair") or r.get("id") or text))
+        i = add(text, str(r.get("lang") or ""), fold)
         labels[i].update(col[lab] for lab in r.get("labels") or [] if lab in col)
     y = np.zeros((len(texts), len(concerns)), dtype=np.int8)
     for i, ls in enumerate(labels):
