@@ -56,7 +56,9 @@ CORPUS_DIR = Path(__file__).parent / "corpus"
 MODEL_DIR = Path(__file__).parent / "model"
 TRAIN_VERSION = "1"
 FOLDS = 5
-KNN_WEIGHT = 0.5
+KNN_WEIGHT = 0.7
+# Calibrated like the pack's recall-first concerns (F2): the issue asks recall >= 0.70 on real offensive posts.
+RECALL_LEANING = ("offensive-conduct",)
 
 
 @dataclass(frozen=True)
@@ -242,14 +244,23 @@ def build(
                             lexicons)
         oof[held] = score_arrays(arrays, vectors[held], [t for t, h in zip(ts.texts, held, strict=True) if h],
                                  lexicons, knn_weight=KNN_WEIGHT)
-    recall_first = set(pack.recall_first)
+    recall_first = {*pack.recall_first, *RECALL_LEANING}
     corpus_rows = ~ts.from_pack
     flags, strongs = [], []
+    held_y, held_s = ts.y[corpus_rows].astype(bool), oof[corpus_rows]
+    f1s = []
     for j, c in enumerate(pack.post_concerns):
-        f, s = choose_thresholds(ts.y[corpus_rows, j], oof[corpus_rows, j], recall_first=c.id in recall_first)
+        f, s = choose_thresholds(held_y[:, j], held_s[:, j], recall_first=c.id in recall_first)
         flags.append(f)
         strongs.append(s)
-        say(f"{c.id:26} flag {f:.3f} strong {s:.3f} (held-out positives {int(ts.y[corpus_rows, j].sum())})")
+        y, hit, sure = held_y[:, j], held_s[:, j] >= f, held_s[:, j] >= s
+        p, r = (y & hit).sum() / max(hit.sum(), 1), (y & hit).sum() / max(y.sum(), 1)
+        f1s.append(2 * p * r / max(p + r, 1e-9))
+        say(f"{c.id:26} flag {f:.3f} (held-out P {p:.2f} R {r:.2f})  strong {s:.3f} "
+            f"(P {(y & sure).sum() / max(sure.sum(), 1):.2f} R {(y & sure).sum() / max(y.sum(), 1):.2f})  n+ {int(y.sum())}")
+    clean = ~held_y.any(axis=1)
+    say(f"held out by writer: macro-F1 {np.mean(f1s):.3f}, clean posts flagged "
+        f"{(held_s[clean] >= np.asarray(flags)).any(axis=1).mean():.1%} of {int(clean.sum())}")
     arrays = fit_arrays(vectors, ts.texts, ts.y, lexicons)
     arrays.update(
         train_vectors=vectors.astype(np.float16),  # halves the shipped file; cosines move < 1e-3
