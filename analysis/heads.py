@@ -28,6 +28,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -63,12 +64,23 @@ class Heads:
     train_langs: tuple[str, ...] = ()
     knn_weight: float = 0.5
     model_id: str = "pack"  # what the heads were trained from, for the pipeline's re-judge signature
+    char_coef: np.ndarray | None = None  # (concerns, CHAR_FEATURES): regression on hashed character n-grams
+    char_intercept: np.ndarray | None = None
+    char_weight: float = 0.0
 
-    def raw_scores(self, vectors: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def raw_scores(self, vectors: np.ndarray, extra: np.ndarray, texts: list[str] | None = None
+                   ) -> tuple[np.ndarray, np.ndarray]:
         """Uncalibrated scores (texts, concerns) and the index of each text's nearest exemplar per concern.
 
-        ``extra`` holds the rule features of the texts (:func:`extra_features`).
+        ``extra`` holds the rule features of the texts (:func:`extra_features`); ``texts`` feed the
+        character n-gram head, when the heads have one.
         """
+        raw, nearest = self._embedding_scores(vectors, extra)
+        if self.char_weight > 0 and self.char_coef is not None and self.char_intercept is not None and texts is not None:
+            raw = (1.0 - self.char_weight) * raw + self.char_weight * char_scores(self.char_coef, self.char_intercept, texts)
+        return raw, nearest
+
+    def _embedding_scores(self, vectors: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         z = np.hstack([vectors, extra]) @ self.coef.T + self.intercept
         p_lr = 1.0 / (1.0 + np.exp(-z))
         if self.knn_weight <= 0:
@@ -152,6 +164,42 @@ def _training_set(pack: Pack) -> tuple[list[str], np.ndarray, np.ndarray]:
     for i, j in hard:
         h[i, j] = 1
     return texts, y, h
+
+
+CHAR_FEATURES = 2**16
+
+
+def char_features(texts: list[str]) -> Any:
+    """Hashed character 2-4-grams within word boundaries (sparse, L2-normalised): spelling-level cues
+    such as insults and slang in any script, which sentence embeddings blur."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    vectorizer = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=CHAR_FEATURES,
+                                   alternate_sign=False, norm="l2", lowercase=True)
+    return vectorizer.transform([embedding_text(t) for t in texts])
+
+
+def char_scores(coef: np.ndarray, intercept: np.ndarray, texts: list[str]) -> np.ndarray:
+    """Probabilities of the character n-gram regressions, (texts, concerns)."""
+    z = np.asarray(char_features(texts) @ coef.T) + intercept
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def fit_char(texts: list[str], y: np.ndarray, c: float = REG_C) -> tuple[np.ndarray, np.ndarray]:
+    """One class-balanced regression per concern on character n-grams."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = char_features(texts)
+    coefs, intercepts = [], []
+    for j in range(y.shape[1]):
+        yj = y[:, j]
+        n_pos = max(int(yj.sum()), 1)
+        n_neg = max(len(yj) - n_pos, 1)
+        weights = np.where(yj == 1, len(yj) / (2 * n_pos), len(yj) / (2 * n_neg))
+        model = LogisticRegression(C=c, max_iter=3000).fit(x, yj, sample_weight=weights)
+        coefs.append(model.coef_[0].astype(np.float32))
+        intercepts.append(float(model.intercept_[0]))
+    return np.vstack(coefs), np.asarray(intercepts, dtype=np.float32)
 
 
 def extra_features(texts: list[str], lexicons: list[Lexicon]) -> np.ndarray:
@@ -241,6 +289,9 @@ def load_shipped(pack: Pack, embedder_name: str, folder: Path | None = None) -> 
                 train_langs=tuple(str(s) for s in data["train_langs"]),
                 strong_thresholds=data["strong_thresholds"].astype(np.float32),
                 knn_weight=float(data["knn_weight"]),
+                char_coef=data["char_coef"].astype(np.float32) if "char_coef" in data else None,
+                char_intercept=data["char_intercept"] if "char_intercept" in data else None,
+                char_weight=float(data["char_weight"]) if "char_weight" in data else 0.0,
                 model_id=f"{meta['corpus_digest']}-{meta['train_version']}",
                 **{name: data[name].astype(np.float32) if name == "train_vectors" else data[name] for name in _ARRAYS},
             )

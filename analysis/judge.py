@@ -110,7 +110,7 @@ class PostJudge:
             return np.zeros((0, n), dtype=np.float32), np.zeros((0, n), dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
         if vectors is None:
             vectors = self.embed(texts)
-        raw, nearest = self.heads.raw_scores(vectors, extra_features(texts, self.lexicons))
+        raw, nearest = self.heads.raw_scores(vectors, extra_features(texts, self.lexicons), texts)
         return self.heads.calibrate(raw), nearest, vectors
 
     def _exemplar(self, vector: np.ndarray, j: int, lang: str, fallback: int) -> str:

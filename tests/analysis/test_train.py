@@ -125,6 +125,7 @@ def test_shipped_model_matches_the_corpus_and_pack_it_was_built_from():
     assert n_texts == len(ts.texts)
     heads = load_shipped(pack, "use-m3")
     assert heads is not None and heads.model_id.startswith(meta["corpus_digest"])
+    assert heads.char_coef is not None and heads.char_coef.shape[0] == len(heads.concern_ids) and heads.char_weight > 0
     assert path.stat().st_size < 20_000_000 and MODEL_DIR in path.parents
 
 
