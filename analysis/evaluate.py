@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["evaluate", "evaluate_test", "main", "prf", "score_set", "shared_dir", "test_sections"]
+__all__ = ["bands", "evaluate", "evaluate_test", "main", "prf", "score_set", "shared_dir", "section_figures"]
 
 
 def shared_dir() -> Path:
@@ -83,7 +83,7 @@ def _share(preds: Sequence[set[str]], concern: str | None = None) -> float:
 _OFFENSIVE = {"offensive-conduct", "unbefitting-conduct"}
 
 
-def test_sections(records: Sequence[Mapping[str, Any]], pred: Sequence[set[str]]) -> dict[str, Any]:
+def section_figures(records: Sequence[Mapping[str, Any]], pred: Sequence[set[str]]) -> dict[str, Any]:
     """The test set's own checks, by ``group``: ordinary, parallel, political, offensive."""
     by: dict[str, list[int]] = {}
     for i, r in enumerate(records):
@@ -136,11 +136,25 @@ def test_sections(records: Sequence[Mapping[str, Any]], pred: Sequence[set[str]]
     return out
 
 
-def _predict(records: Sequence[Mapping[str, Any]], judge: Any) -> list[set[str]]:
+def _predict(records: Sequence[Mapping[str, Any]], judge: Any) -> list[dict[str, float]]:
+    """Flagged concern -> calibrated score, per post."""
     from analysis.pipeline import classify_post_lines
 
     inputs = [{k: v for k, v in p.items() if k in ("id", "text", "kind")} for p in records]
-    return [{c["id"] for c in o["concerns"]} for o in classify_post_lines(inputs, judge, appointment_date=None)]
+    return [{c["id"]: float(c["score"]) for c in o["concerns"]} for o in classify_post_lines(inputs, judge, appointment_date=None)]
+
+
+def bands(records: Sequence[Mapping[str, Any]], scored: Sequence[Mapping[str, float]]) -> dict[str, float]:
+    """Precision of strong findings (the main list) and of "worth a look" ones, and clean posts with a strong one."""
+    from analysis.severity import STRONG_AT
+
+    gold = [set(r.get("labels") or []) for r in records]
+    strong = [(c in g) for g, s in zip(gold, scored, strict=True) for c, v in s.items() if v >= STRONG_AT]
+    maybe = [(c in g) for g, s in zip(gold, scored, strict=True) for c, v in s.items() if v < STRONG_AT]
+    clean = [s for g, s in zip(gold, scored, strict=True) if not g]
+    return {"strong": len(strong), "strong_precision": sum(strong) / max(len(strong), 1),
+            "possible": len(maybe), "possible_precision": sum(maybe) / max(len(maybe), 1),
+            "clean_strong_rate": sum(1 for s in clean if any(v >= STRONG_AT for v in s.values())) / max(len(clean), 1)}
 
 
 def test_dir() -> Path:
@@ -154,9 +168,10 @@ def evaluate_test(judge: Any, folder: Path | None = None) -> dict[str, Any] | No
     if not files:
         return None
     records = [r for f in files for r in _read(f)]
-    pred = _predict(records, judge)
+    scored = _predict(records, judge)
+    pred = [set(s) for s in scored]
     concerns = [c.id for c in judge.pack.post_concerns]
-    return {**score_set(records, pred, concerns), "sections": test_sections(records, pred)}
+    return {**score_set(records, pred, concerns), "sections": section_figures(records, pred), "bands": bands(records, scored)}
 
 
 def evaluate(*, pack_ref: str | None = None, embedder_spec: str | None = None, shared: Path | None = None) -> dict[str, Any]:
@@ -176,6 +191,7 @@ def evaluate(*, pack_ref: str | None = None, embedder_spec: str | None = None, s
     t2 = time.perf_counter()
     gold = [set(p["labels"]) for p in posts]
     pred = [{c["id"] for c in o["concerns"]} for o in out]
+    scored = [{c["id"]: float(c["score"]) for c in o["concerns"]} for o in out]
     concerns = [c.id for c in judge.pack.post_concerns]
     per = {c: dict(zip(("precision", "recall", "f1", "support"), prf(gold, pred, c), strict=True)) for c in concerns}
     clean = [i for i, g in enumerate(gold) if not g]
@@ -204,6 +220,7 @@ def evaluate(*, pack_ref: str | None = None, embedder_spec: str | None = None, s
         "seconds_fit": t1 - t0,
         "seconds_classify": t2 - t1,
         "model": judge.heads.model_id,
+        "bands": bands(posts, scored),
         "test": evaluate_test(judge),
     }
 
@@ -238,12 +255,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"clean posts flagged           {r['clean_flag_rate']:.1%}")
     print(f"macro-F1 English / other      {r['macro_f1_en']:.3f} / {r['macro_f1_non_en']:.3f}")
     print("macro-F1 by language          " + _langs(r["macro_f1_by_lang"], "{:.3f}"))
+    _print_bands(r["bands"])
     print(_table("Account concerns", r["account_per_concern"]))
     print(f"account macro-F1              {r['account_macro_f1']:.3f}")
     print(f"time: fit/load {r['seconds_fit']:.1f} s, classify {r['seconds_classify']:.1f} s")
     if r["test"]:
         _print_test(r["test"])
     return 0
+
+
+def _print_bands(b: Mapping[str, float]) -> None:
+    print(f"main list (strong, >= 0.6): {int(b['strong'])} findings, precision {b['strong_precision']:.2f}; "
+          f"worth a look (0.5-0.6): {int(b['possible'])}, precision {b['possible_precision']:.2f}; "
+          f"clean posts with a strong finding {b['clean_strong_rate']:.1%}")
 
 
 def _langs(values: Mapping[str, float], fmt: str) -> str:
@@ -258,6 +282,7 @@ def _print_test(t: Mapping[str, Any]) -> None:
     print("macro-F1 by language          " + _langs(t["macro_f1_by_lang"], "{:.3f}"))
     print(f"clean posts flagged           {t['clean_flag_rate']:.1%}   by language: "
           + _langs(t["clean_flag_by_lang"], "{:.0%}"))
+    _print_bands(t["bands"])
     sec = t["sections"]
     if "ordinary_flagged_by_lang" in sec:
         print(f"ordinary posts flagged ({sec['ordinary_posts']}), target <= 10% each: "
