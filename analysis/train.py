@@ -174,8 +174,9 @@ def model_path(pack: Pack, embedder_name: str, folder: Path = MODEL_DIR) -> Path
 def embed_all(embedder: Embedder, texts: list[str], cache: Path | None = None) -> np.ndarray:
     """Embeddings of ``texts`` (as the judge sees them), through an optional npz cache.
 
-    Texts are embedded in sorted order in fixed batches, so a vector never depends on
-    which other texts were new in this run.
+    Each text is embedded on its own: in a batch, a vector moves slightly (1e-5) with its
+    batch-mates, so a cache filled in other runs would change the model's bytes. Alone, it
+    costs twice the time and the rebuild is byte-for-byte the same with or without a cache.
     """
     keys = [hashlib.sha256(embedding_text(t).encode()).hexdigest()[:24] for t in texts]
     known: dict[str, np.ndarray] = {}
@@ -184,7 +185,7 @@ def embed_all(embedder: Embedder, texts: list[str], cache: Path | None = None) -
             known = dict(zip((str(k) for k in data["keys"]), data["vectors"], strict=True))
     todo = sorted({embedding_text(t) for t, k in zip(texts, keys, strict=True) if k not in known})
     if todo:
-        fresh = embedder.encode(todo)
+        fresh = np.vstack([embedder.encode([t]) for t in todo])
         for t, v in zip(todo, fresh, strict=True):
             known[hashlib.sha256(t.encode()).hexdigest()[:24]] = v
         if cache is not None:
