@@ -12,7 +12,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export SELFAUDIT_SHARED ?= $(abspath $(SHARED))
 
-.PHONY: setup demo test lint bench eval smoke clean browser
+.PHONY: setup demo test lint bench eval train smoke clean browser
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ bench: setup
 
 eval: setup
 	$(PY) -m analysis.evaluate
+
+# Rebuild the shipped post heads (analysis/model/) from the pack and analysis/corpus/train (deterministic).
+train: setup
+	$(PY) -m analysis.train
 
 lint: setup
 	$(PY) -m ruff check .

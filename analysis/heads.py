@@ -28,6 +28,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -35,10 +36,12 @@ from analysis.embedders import Embedder
 from analysis.pack import Pack
 from analysis.rules import Lexicon, compile_lexicon, embedding_text, prepare
 
-__all__ = ["HEADS_VERSION", "Heads", "default_cache_dir", "fit_heads", "lexicon_features", "load_or_fit"]
+__all__ = ["HEADS_VERSION", "Heads", "default_cache_dir", "extra_features", "fit_arrays", "fit_heads", "lexicon_features",
+           "load_or_fit", "score_arrays"]
 
-HEADS_VERSION = "5"
+HEADS_VERSION = "6"
 LEX_WEIGHT = 0.5
+STANCE_WEIGHT = 0.5
 REG_C = 4.0
 KNN_K = 3
 KNN_SLOPE = 10.0
@@ -57,11 +60,31 @@ class Heads:
     train_vectors: np.ndarray  # (texts, dim): every pack text, embedded
     train_pos: np.ndarray  # (texts, concerns): 1 where the text is an exemplar of the concern
     train_texts: tuple[str, ...]
+    strong_thresholds: np.ndarray | None = None  # (concerns,): raw score of a strong match; None: flag + 0.2 * rest
+    train_langs: tuple[str, ...] = ()
+    knn_weight: float = 0.5
+    model_id: str = "pack"  # what the heads were trained from, for the pipeline's re-judge signature
+    char_coef: np.ndarray | None = None  # (concerns, CHAR_FEATURES): regression on hashed character n-grams
+    char_intercept: np.ndarray | None = None
+    char_weight: float = 0.0
 
-    def raw_scores(self, vectors: np.ndarray, lexicon: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Uncalibrated scores (texts, concerns) and the index of each text's nearest exemplar per concern."""
-        z = np.hstack([vectors, LEX_WEIGHT * lexicon]) @ self.coef.T + self.intercept
+    def raw_scores(self, vectors: np.ndarray, extra: np.ndarray, texts: list[str] | None = None
+                   ) -> tuple[np.ndarray, np.ndarray]:
+        """Uncalibrated scores (texts, concerns) and the index of each text's nearest exemplar per concern.
+
+        ``extra`` holds the rule features of the texts (:func:`extra_features`); ``texts`` feed the
+        character n-gram head, when the heads have one.
+        """
+        raw, nearest = self._embedding_scores(vectors, extra)
+        if self.char_weight > 0 and self.char_coef is not None and self.char_intercept is not None and texts is not None:
+            raw = (1.0 - self.char_weight) * raw + self.char_weight * char_scores(self.char_coef, self.char_intercept, texts)
+        return raw, nearest
+
+    def _embedding_scores(self, vectors: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        z = np.hstack([vectors, extra]) @ self.coef.T + self.intercept
         p_lr = 1.0 / (1.0 + np.exp(-z))
+        if self.knn_weight <= 0:
+            return p_lr, self._nearest(vectors)
         sims = vectors @ self.train_vectors.T
         # The k best negatives of any concern lie among the k + (its positives) best
         # texts overall: one partial sort serves every concern.
@@ -82,14 +105,27 @@ class Heads:
             top_neg = (top_sims * take).sum(axis=1) / np.maximum(take.sum(axis=1), 1)
             p_knn[:, j] = 1.0 / (1.0 + np.exp(-KNN_SLOPE * (top_pos - top_neg)))
             nearest[:, j] = pos_idx[np.argmax(sp, axis=1)]
-        return (p_lr + p_knn) / 2.0, nearest
+        return (1.0 - self.knn_weight) * p_lr + self.knn_weight * p_knn, nearest
+
+    def _nearest(self, vectors: np.ndarray) -> np.ndarray:
+        """Index of each text's most similar exemplar, per concern."""
+        sims = vectors @ self.train_vectors.T
+        nearest = np.zeros((len(vectors), len(self.concern_ids)), dtype=np.int64)
+        for j in range(len(self.concern_ids)):
+            pos_idx = np.flatnonzero(self.train_pos[:, j] == 1)
+            nearest[:, j] = pos_idx[np.argmax(sims[:, pos_idx], axis=1)]
+        return nearest
 
     def calibrate(self, raw: np.ndarray) -> np.ndarray:
-        """Map raw scores so each concern's threshold becomes 0.5."""
-        t = self.thresholds[None, :]
+        """Map raw scores so each concern's flag threshold becomes 0.5 (FLAG_AT) and its
+        strong threshold 0.6 (STRONG_AT), piecewise linear and monotone."""
+        t = self.thresholds[None, :].astype(np.float64)
+        s = (self.strong_thresholds[None, :].astype(np.float64) if self.strong_thresholds is not None
+             else t + 0.2 * (1.0 - t))
         low = 0.5 * raw / t
-        high = 0.5 + 0.5 * (raw - t) / (1.0 - t)
-        return np.clip(np.where(raw < t, low, high), 0.0, 1.0)
+        mid = 0.5 + 0.1 * (raw - t) / np.maximum(s - t, 1e-9)
+        high = 0.6 + 0.4 * (raw - s) / np.maximum(1.0 - s, 1e-9)
+        return np.clip(np.where(raw < t, low, np.where(raw < s, mid, high)), 0.0, 1.0)
 
 
 def lexicon_features(texts: list[str], lexicons: list[Lexicon]) -> np.ndarray:
@@ -130,35 +166,91 @@ def _training_set(pack: Pack) -> tuple[list[str], np.ndarray, np.ndarray]:
     return texts, y, h
 
 
-def _fit_one(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float]:
+CHAR_FEATURES = 2**16
+
+
+def char_features(texts: list[str]) -> Any:
+    """Hashed character 2-4-grams within word boundaries (sparse, L2-normalised): spelling-level cues
+    such as insults and slang in any script, which sentence embeddings blur."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    vectorizer = HashingVectorizer(analyzer="char_wb", ngram_range=(2, 4), n_features=CHAR_FEATURES,
+                                   alternate_sign=False, norm="l2", lowercase=True)
+    return vectorizer.transform([embedding_text(t) for t in texts])
+
+
+def char_scores(coef: np.ndarray, intercept: np.ndarray, texts: list[str]) -> np.ndarray:
+    """Probabilities of the character n-gram regressions, (texts, concerns)."""
+    z = np.asarray(char_features(texts) @ coef.T) + intercept
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def fit_char(texts: list[str], y: np.ndarray, c: float = REG_C) -> tuple[np.ndarray, np.ndarray]:
+    """One class-balanced regression per concern on character n-grams."""
+    from sklearn.linear_model import LogisticRegression
+
+    x = char_features(texts)
+    coefs, intercepts = [], []
+    for j in range(y.shape[1]):
+        yj = y[:, j]
+        n_pos = max(int(yj.sum()), 1)
+        n_neg = max(len(yj) - n_pos, 1)
+        weights = np.where(yj == 1, len(yj) / (2 * n_pos), len(yj) / (2 * n_neg))
+        model = LogisticRegression(C=c, max_iter=3000).fit(x, yj, sample_weight=weights)
+        coefs.append(model.coef_[0].astype(np.float32))
+        intercepts.append(float(model.intercept_[0]))
+    return np.vstack(coefs), np.asarray(intercepts, dtype=np.float32)
+
+
+def extra_features(texts: list[str], lexicons: list[Lexicon]) -> np.ndarray:
+    """The rule features the regressions see beside the embedding: lexicon hits and stance cues."""
+    from analysis.stance import stance_features
+
+    return np.hstack([LEX_WEIGHT * lexicon_features(texts, lexicons), STANCE_WEIGHT * stance_features(texts)])
+
+
+def _fit_one(x: np.ndarray, y: np.ndarray, c: float = REG_C) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
     n_pos = max(int(y.sum()), 1)
     n_neg = max(len(y) - n_pos, 1)
     weights = np.where(y == 1, len(y) / (2 * n_pos), len(y) / (2 * n_neg))
-    model = LogisticRegression(C=REG_C, max_iter=3000)
+    model = LogisticRegression(C=c, max_iter=3000)
     model.fit(x, y, sample_weight=weights)
     return model.coef_[0].astype(np.float32), float(model.intercept_[0])
 
 
+def fit_arrays(vectors: np.ndarray, texts: list[str], y: np.ndarray, lexicons: list[Lexicon], *,
+               c: float = REG_C) -> dict[str, np.ndarray]:
+    """One regression per concern (column of ``y``) on embeddings plus rule features."""
+    x = np.hstack([vectors, extra_features(texts, lexicons)])
+    fitted = [_fit_one(x, y[:, j], c) for j in range(y.shape[1])]
+    return {"coef": np.vstack([w for w, _ in fitted]), "intercept": np.asarray([b for _, b in fitted], dtype=np.float32),
+            "train_vectors": vectors.astype(np.float32), "train_pos": y.astype(np.int8)}
+
+
+def score_arrays(arrays: dict[str, np.ndarray], vectors: np.ndarray, texts: list[str], lexicons: list[Lexicon], *,
+                 knn_weight: float = 0.5) -> np.ndarray:
+    """Raw scores of texts under fitted arrays (used for out-of-fold calibration)."""
+    n = arrays["coef"].shape[0]
+    heads = Heads(concern_ids=tuple(str(i) for i in range(n)), thresholds=np.full(n, 0.5, dtype=np.float32),
+                  train_texts=(), knn_weight=knn_weight, **arrays)
+    return heads.raw_scores(vectors, extra_features(texts, lexicons))[0]
+
+
 def fit_heads(pack: Pack, embedder: Embedder) -> Heads:
-    """Fit one head per post concern from the pack alone."""
+    """Fit one head per post concern from the pack alone (packs without a shipped model)."""
     concerns = pack.post_concerns
     texts, y, _ = _training_set(pack)
     vectors = embedder.encode([embedding_text(t) for t in texts]).astype(np.float32)
     lexicons = [compile_lexicon(c.all_terms()) for c in concerns]
-    x = np.hstack([vectors, LEX_WEIGHT * lexicon_features(texts, lexicons)])
-    fitted = [_fit_one(x, y[:, j]) for j in range(len(concerns))]
     recall_first = set(pack.recall_first)
     return Heads(
         concern_ids=tuple(c.id for c in concerns),
-        coef=np.vstack([c for c, _ in fitted]),
-        intercept=np.asarray([b for _, b in fitted], dtype=np.float32),
         thresholds=np.asarray([THRESHOLD_RECALL_FIRST if c.id in recall_first else THRESHOLD for c in concerns],
                               dtype=np.float32),
-        train_vectors=vectors,
-        train_pos=y,
         train_texts=tuple(texts),
+        **fit_arrays(vectors, texts, y, lexicons),
     )
 
 
@@ -178,8 +270,41 @@ def _key(pack: Pack, embedder: Embedder) -> str:
 _ARRAYS = ("coef", "intercept", "thresholds", "train_vectors", "train_pos")
 
 
+def load_shipped(pack: Pack, embedder_name: str, folder: Path | None = None) -> Heads | None:
+    """The trained heads shipped in ``analysis/model/`` (``python -m analysis.train``), when they
+    were built from this very pack and embedder; None otherwise."""
+    from analysis.train import MODEL_DIR, model_path
+
+    path = model_path(pack, embedder_name, folder or MODEL_DIR)
+    if not path.is_file():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            if meta.get("pack_digest") != pack.digest or meta.get("embedder") != embedder_name:
+                return None
+            return Heads(
+                concern_ids=tuple(str(s) for s in data["concern_ids"]),
+                train_texts=tuple(str(s) for s in data["train_texts"]),
+                train_langs=tuple(str(s) for s in data["train_langs"]),
+                strong_thresholds=data["strong_thresholds"].astype(np.float32),
+                knn_weight=float(data["knn_weight"]),
+                char_coef=data["char_coef"].astype(np.float32) if "char_coef" in data else None,
+                char_intercept=data["char_intercept"] if "char_intercept" in data else None,
+                char_weight=float(data["char_weight"]) if "char_weight" in data else 0.0,
+                model_id=f"{meta['corpus_digest']}-{meta['train_version']}",
+                **{name: data[name].astype(np.float32) if name == "train_vectors" else data[name] for name in _ARRAYS},
+            )
+    except (OSError, KeyError, ValueError):
+        return None
+
+
 def load_or_fit(pack: Pack, embedder: Embedder, *, cache_dir: Path | None = None) -> Heads:
-    """Heads from the disk cache when pack and model are unchanged, else fitted and saved."""
+    """The shipped trained heads when they match pack and embedder; else heads fitted from the
+    pack alone, from the disk cache when pack and model are unchanged, else fitted and saved."""
+    shipped = load_shipped(pack, embedder.name)
+    if shipped is not None:
+        return shipped
     folder = cache_dir or default_cache_dir()
     prefix = f"{pack.id}-{re.sub(r'[^A-Za-z0-9]+', '_', embedder.name)}-"
     path = folder / f"{prefix}{_key(pack, embedder)}.npz"

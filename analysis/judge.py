@@ -8,19 +8,41 @@ Severity and remedy are applied afterwards (they need timing and the account).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from analysis.embedders import Embedder
-from analysis.heads import Heads, lexicon_features, load_or_fit
+from analysis.heads import Heads, extra_features, load_or_fit
 from analysis.pack import Concern, Pack
 from analysis.rules import compile_lexicon, embedding_text, strip_endorsement_prefix
+from analysis.stance import CUE_CONCERNS, CUE_WORDS, cues_in
 
-__all__ = ["FLAG_AT", "Judgement", "PostJudge"]
+__all__ = ["FLAG_AT", "Judgement", "PostJudge", "guess_lang"]
 
 FLAG_AT = 0.5
+_SCRIPT_LANGS = (("zh", re.compile(r"[\u4e00-\u9fff]")), ("ar", re.compile(r"[\u0600-\u06ff]")),
+                 ("ru", re.compile(r"[\u0400-\u04ff]")))
+_LATIN_WORDS = {
+    "fr": frozenset("le la les des une est et pour pas que qui dans sur avec je nous vous ce mon ma au aux".split()),
+    "es": frozenset("el la los las una es y para que en con por del mi mis muy pero como yo nosotros hoy".split()),
+    "en": frozenset("the a an is and for to of in on with my i we you this that it at be are was".split()),
+}
+
+
+def guess_lang(text: str) -> str:
+    """A rough language guess (script, then common words), only to pick a readable example."""
+    for lang, pattern in _SCRIPT_LANGS:
+        if len(pattern.findall(text)) >= 2:
+            return lang
+    words = re.findall(r"[a-záéíóúñàâçèêëîïôûüœ]+", text.lower())
+    counts = {lang: sum(w in vocab for w in words) for lang, vocab in _LATIN_WORDS.items()}
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] > counts["en"] else "en"
+
+
 _KIND_WORDS = {"like": "liked post", "repost": "repost", "quote": "quote", "reply": "reply", "page": "page"}
 
 
@@ -36,11 +58,18 @@ class Judgement:
     evidence: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _reason(concern: Concern, triggers: tuple[str, ...], kind: str | None, exemplar: str = "") -> str:
-    """One plain sentence: the words that triggered it, else the nearest example it resembles."""
+def _reason(concern: Concern, triggers: tuple[str, ...], kind: str | None, exemplar: str = "",
+            stance: tuple[tuple[str, str], ...] = ()) -> str:
+    """One plain sentence: what the post does (stance cues) and the words that triggered it,
+    else the nearest example it resembles."""
     what = _KIND_WORDS.get(kind or "", "post")
     title = concern.title.split(":")[0].rstrip(".")
     title = title.lower()[:1] + title[1:]
+    if stance:
+        does = "; ".join(f"{CUE_WORDS[name]} (“{words}”)" for name, words in stance[:2])
+        extra = [t for t in triggers if not any(t.lower() in w.lower() for _, w in stance)]
+        also = f"; it mentions {', '.join(f'“{t}”' for t in extra[:2])}" if extra else ""
+        return f"This {what} looks like {title}: {does}{also}."
     if triggers:
         words = ", ".join(f"“{t}”" for t in triggers[:3])
         return f"This {what} looks like {title}: it mentions {words}."
@@ -62,6 +91,7 @@ class PostJudge:
         if self.heads.concern_ids != tuple(c.id for c in self.concerns):
             raise ValueError("heads were fitted for another set of concerns")
         self.lexicons = [compile_lexicon(c.all_terms()) for c in self.concerns]
+        self._by_lang: dict[tuple[int, str], np.ndarray] = {}
         index = {c.id: j for j, c in enumerate(self.concerns)}
         self.co_labels = [(index[r["when"]], index[r["add"]], compile_lexicon(r["if_any"]), str(r.get("reason") or ""))
                           for r in pack.co_labels if r["when"] in index and r["add"] in index]
@@ -74,13 +104,29 @@ class PostJudge:
         """Calibrated scores, shape (len(texts), post concerns)."""
         return self._scores(texts, vectors)[0]
 
-    def _scores(self, texts: list[str], vectors: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    def _scores(self, texts: list[str], vectors: np.ndarray | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if not texts:
-            return np.zeros((0, len(self.concerns)), dtype=np.float32), np.zeros((0, len(self.concerns)), dtype=np.int64)
+            n = len(self.concerns)
+            return np.zeros((0, n), dtype=np.float32), np.zeros((0, n), dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
         if vectors is None:
             vectors = self.embed(texts)
-        raw, nearest = self.heads.raw_scores(vectors, lexicon_features(texts, self.lexicons))
-        return self.heads.calibrate(raw), nearest
+        raw, nearest = self.heads.raw_scores(vectors, extra_features(texts, self.lexicons), texts)
+        return self.heads.calibrate(raw), nearest, vectors
+
+    def _exemplar(self, vector: np.ndarray, j: int, lang: str, fallback: int) -> str:
+        """The closest exemplar of concern ``j`` written in the post's language or in English."""
+        langs = self.heads.train_langs
+        if not langs:
+            return self.heads.train_texts[fallback]
+        if langs[fallback] in (lang, "en"):
+            return self.heads.train_texts[fallback]
+        idx = self._by_lang.get((j, lang))
+        if idx is None:
+            idx = np.flatnonzero((self.heads.train_pos[:, j] == 1) & np.isin(np.asarray(langs), [lang, "en"]))
+            self._by_lang[(j, lang)] = idx
+        if not len(idx):
+            return self.heads.train_texts[fallback]
+        return self.heads.train_texts[int(idx[np.argmax(self.heads.train_vectors[idx] @ vector)])]
 
     def judge(
         self,
@@ -96,27 +142,32 @@ class PostJudge:
             kinds: post kinds, only used in the reason sentence.
             vectors: precomputed embeddings of ``texts`` (as :meth:`embed` makes them).
         """
-        scores, nearest = self._scores(texts, vectors)
+        scores, nearest, vectors = self._scores(texts, vectors)
         out: list[list[Judgement]] = []
         for i, text in enumerate(texts):
             co_reasons = self._co_label(text, scores[i])
             found: list[Judgement] = []
+            body = strip_endorsement_prefix(text)
+            cues: dict[str, str] | None = None
             for j in np.argsort(-scores[i]):
                 score = float(scores[i, j])
                 if score < FLAG_AT:
                     break
                 concern = self.concerns[j]
-                triggers = tuple(self.lexicons[j].find(strip_endorsement_prefix(text)))
+                if cues is None:
+                    cues = cues_in(body)
+                stance = tuple((name, words) for name, words in cues.items() if concern.id in CUE_CONCERNS[name])
+                triggers = tuple(self.lexicons[j].find(body))
                 triggers = triggers or co_reasons.get(int(j), ("", ()))[1]
                 kind = kinds[i] if kinds else None
+                exemplar = self._exemplar(vectors[i], int(j), guess_lang(body), int(nearest[i, j]))
                 found.append(
                     Judgement(
                         concern=concern.id,
                         score=round(score, 3),
-                        triggers=triggers,
-                        exemplar=self.heads.train_texts[int(nearest[i, j])],
-                        reason=co_reasons.get(int(j), ("", ()))[0]
-                        or _reason(concern, triggers, kind, self.heads.train_texts[int(nearest[i, j])]),
+                        triggers=tuple(dict.fromkeys([*(w for _, w in stance), *triggers]))[:5],
+                        exemplar=exemplar,
+                        reason=co_reasons.get(int(j), ("", ()))[0] or _reason(concern, triggers, kind, exemplar, stance),
                     )
                 )
             out.append(found)

@@ -115,8 +115,8 @@ def _view(
     )
 
 
-def _signature(pack: Pack, embedder: Embedder, affiliated: set[int], appointment: dt.date | None) -> str:
-    return json.dumps({"pack": pack.digest, "embedder": embedder.name, "heads": HEADS_VERSION,
+def _signature(pack: Pack, embedder: Embedder, affiliated: set[int], appointment: dt.date | None, model: str = "") -> str:
+    return json.dumps({"pack": pack.digest, "embedder": embedder.name, "heads": HEADS_VERSION, "model": model,
                        "affiliated": sorted(affiliated), "appointment": str(appointment)})
 
 
@@ -159,7 +159,7 @@ def analyze(
         if any(f.concern == "un-affiliation"
                for f in judge_account(_view(prof, by_account.get(aid, []), {}, pages_only=True), org=_org(pack)))
     }
-    signature = _signature(pack, embedder, affiliated, appointment_date)
+    signature = _signature(pack, embedder, affiliated, appointment_date, judge.heads.model_id)
     last_ok = next((r for r in store.runs(kind="analyze") if r.get("status") == "ok"), None)  # newest first
     if last_ok is None or last_ok.get("detail") != signature:
         all_posts = True

@@ -13,3 +13,46 @@ def test_reason_names_the_trigger_words_or_the_nearest_example(mini_pack) -> Non
     assert liked.startswith("This liked post is close in meaning to known examples")
     assert "“Everyone out for the Lantern Party rally" in liked and liked.endswith("…”.")
     assert "pack" not in liked
+
+
+def test_reason_names_what_the_post_does(mini_pack) -> None:
+    from analysis.stance import cues_in
+
+    concern = next(c for c in mini_pack.concerns if c.id == "partisan-politics")
+    cues = cues_in("Proud supporter here: vote for Okafor on Sunday!")
+    assert "call-to-vote" in cues and "report-style" not in cues
+    reason = _reason(concern, ("vote for",), "original", "", (("call-to-vote", cues["call-to-vote"]),))
+    assert "tells people how to vote" in reason and "“vote for Okafor”" in reason
+
+
+def test_stance_cues_tell_reporting_from_taking_sides() -> None:
+    from analysis.stance import cues_in
+
+    assert "report-style" in cues_in("Turnout was 61%, official results by midnight.")
+    assert not {"call-to-vote", "first-person-side"} & set(cues_in("Turnout was 61%, official results by midnight."))
+    assert "live-movement" in cues_in("Convoy leaves the compound at 05:30 tomorrow")
+    assert "live-movement" not in cues_in("Back home after two weeks in the north, what a trip")
+    assert "insult" in cues_in("@dan shut up you braindead moron")
+    assert "condemn-quote" in cues_in("A man called me a parasite on the bus today. Not acceptable.")
+
+
+def test_guess_lang_and_exemplar_in_the_posts_language(mini_pack, hash_embedder) -> None:
+    import numpy as np
+
+    from analysis.heads import fit_heads
+    from analysis.judge import PostJudge, guess_lang
+
+    assert [guess_lang(t) for t in ("Je pense que la pluie est là pour la semaine", "Hoy es un día muy bueno para la playa",
+                                    "Rain all day here", "今天下雨了", "اليوم ممطر جدا", "Сегодня идёт дождь")] == \
+        ["fr", "es", "en", "zh", "ar", "ru"]
+    heads = fit_heads(mini_pack, hash_embedder)
+    langs = tuple("fr" if i % 2 else "zh" for i in range(len(heads.train_texts)))
+    judge = PostJudge(mini_pack, hash_embedder, heads=heads.__class__(**{**heads.__dict__, "train_langs": langs}))
+    j = [c.id for c in mini_pack.post_concerns].index("partisan-politics")
+    pos = np.flatnonzero(heads.train_pos[:, j] == 1)
+    zh_pos = next(int(i) for i in pos if langs[i] == "zh")
+    fr_pos = next(int(i) for i in pos if langs[i] == "fr")
+    vector = heads.train_vectors[zh_pos]
+    assert judge._exemplar(vector, j, "fr", zh_pos) in {heads.train_texts[int(i)] for i in pos if langs[i] == "fr"}
+    assert judge._exemplar(vector, j, "zh", zh_pos) == heads.train_texts[zh_pos]
+    assert judge._exemplar(heads.train_vectors[fr_pos], j, "fr", fr_pos) == heads.train_texts[fr_pos]

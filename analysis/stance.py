@@ -1,0 +1,102 @@
+"""Stance cues: what a post *does* (calls to vote, gives a live location, insults), in six languages.
+
+The embedding says what a post is about; these patterns say whether it takes a side,
+endangers, insults or reports. Each cue is one feature the regressions weigh (learnt
+from the corpus, so a cue can push a score down as well as up: a reporting cue
+lowers partisan scores), and the matched words are what the reason sentence names.
+Patterns are deliberately short and general; the regressions decide how much each counts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import numpy as np
+
+__all__ = ["CUES", "CUE_CONCERNS", "CUE_WORDS", "cues_in", "stance_features"]
+
+_I = re.IGNORECASE
+
+# cue name -> (the concerns it can explain, pattern)
+_RAW: dict[str, tuple[tuple[str, ...], str]] = {
+    "call-to-vote": (("partisan-politics",), r"\bvote\s+((for|against)\s+(the\s+)?\w+|them\s+out|\w+\s+on\b)|\bvote\s+[A-Z]\w+|#vote\w+|\bvotez\b|\bvotons\b|"
+                     r"\bvota(d)?\s+(por|a)\b|\bvotemos\b|صوتوا|انتخبوا|ادعموا|голосуйте|голосуем\s+за|выбирайте|"
+                     r"投给|投票给|请投|把票投|\bsupport\s+(the\s+)?\w+\s+(party|alliance|movement|campaign)\b"),
+    "first-person-side": (("partisan-politics",), r"\bI\s*('m|am)?\s*(voting|vote|support|back|campaign(ing)?)\s+(for\s+)?\w+|\bproud\s+(member|volunteer|supporter)\b|"
+                          r"\bje\s+(vote|soutiens|milite)\b|\b(yo\s+)?(voto|apoyo)\s+(a|por)\b|\bmilito\b|سأصوت|أؤيد|أنا\s+مع\s+حزب|"
+                          r"\bя\s+(голосую|поддерживаю|за)\b|我(支持|投|挺)|我们(支持|挺)"),
+    "attack-slogan": (("partisan-politics",), r"\b(down\s+with|resign\s+now|kick\s+(them|him|her)\s+out|throw\s+(them|the\s+\w+)\s+out|clowns?|"
+                      r"traitors?|crooks?)\b|\bà\s+bas\b|\bdémission\b|\babajo\b|\bfuera\b|يسقط|ارحل|\bдолой\b|\bв\s+отставку\b|下台|滚出"),
+    "report-style": (("",), r"\b(turnout|results?|according\s+to|polls?\s+(open|close)|official(ly)?|announced|reports?|reported|"
+                     r"headline|live\s+blog|explainer|debate\s+tonight)\b|\bselon\b|\brésultats?\b|\bparticipation\b|\bsegún\b|"
+                     r"\bresultados?\b|\bparticipación\b|نتائج|وفقا|حسب|نسبة\s+المشاركة|\bрезультаты?\b|\bявка\b|\bпо\s+данным\b|"
+                     r"结果|投票率|据|报道"),
+    "live-movement": (("security-risk",), r"\b(leav(e|es|ing)|depart(s|ing)?|heading|moving|convoy|arriv(e|es|ing))\b[^.!?\n]{0,40}\b([01]?\d|2[0-3])[:h.]\d{2}\b|"
+                      r"\b(right\s+now|currently|tonight|tomorrow|at\s+dawn)\b[^.!?\n]{0,40}\b(convoy|compound|checkpoint|route|road|gate)\b|"
+                      r"\b(convoy|compound|checkpoint|route|road|gate)\b[^.!?\n]{0,40}\b(right\s+now|currently|tonight|tomorrow|at\s+dawn)\b|"
+                      r"\b(départ|partons|convoi)\b[^.!?\n]{0,40}\d{1,2}\s?h|\b(salimos|sale|convoy)\b[^.!?\n]{0,40}\d{1,2}[:h]\d{2}|"
+                      r"(القافلة|ننطلق|نتحرك|سنغادر)[^.!?\n]{0,40}\d|\b(выезжаем|колонна|выезд)\b[^.!?\n]{0,40}\d|(车队|出发|明早)[^。！？\n]{0,20}\d"),
+    "access-detail": (("security-risk",), r"\b(gate|door|alarm|wifi)\s+code\b|\bcode\s+(is|=)\s*\d+|\bpassword\b|\bno\s+guards?\b|\bguards?\s+(change|leave|sleep)\b|"
+                      r"\bback\s+(gate|door|entrance)\b|\bsafe\s*room\b|\bcoordinates\b|-?\d{1,2}\.\d{3,},\s*-?\d{1,3}\.\d{3,}|"
+                      r"\bcode\s+(du\s+portail|de\s+la\s+porte)\b|\bcódigo\s+de\s+(la\s+)?(puerta|entrada)\b|رمز\s+البوابة|كلمة\s+السر|"
+                      r"\bкод\s+(от\s+)?(ворот|двери)\b|门禁密码|密码是|没有警卫"),
+    "insult": (("offensive-conduct",), r"\b(moron|idiot|imbecile|retard(ed)?|braindead|scum|bitch|whore|slut|cunt|bastard|dickhead|shut\s+up|stfu|"
+               r"piece\s+of\s+(shit|garbage|trash)|subhuman|vermin|cockroach(es)?|parasites?|rats|animals|savages|monkeys?)\b|"
+               r"\b(connard|connasse|salope|pute|abruti|débile|crétin|sale\s+\w+|ta\s+gueule|ferme-la)\b|"
+               r"\b(pendejo|imbécil|idiota|puta|cabrón|gilipollas|estúpid[oa]|cállate|basura|ratas|animales)\b|"
+               r"حمار|كلب|حقير|غبي|قذر|حشرات|حيوانات|اخرس|"
+               r"\b(дебил|идиот|тварь|урод|мразь|сука|скот|крысы|животные|заткнись|чурк\w*)\b|"
+               r"傻逼|脑残|垃圾|滚|白痴|蠢货|畜生|贱"),
+    "dehumanise": (("offensive-conduct", "unbefitting-conduct"), r"\b(they|these\s+people|those\s+people|all\s+of\s+them)\s+(are|r)\s+(like\s+)?(animals|rats|vermin|savages|dirty|lazy|thieves)\b|"
+                   r"\bbreed\s+like\b|\bgo\s+back\s+to\s+(your|their)\b|\bshould(n't|\s+not)\s+be\s+allowed\b|"
+                   r"\bces\s+gens(-là)?\s+sont\b|\besa\s+gente\s+(es|son)\b|هؤلاء\s+الناس|\bэти\s+люди\b|这些人(都是|就是)"),
+    "condemn-quote": (("",), r"\b(called\s+(me|us|her|him|them)|stop\s+calling|it'?s\s+not\s+ok|not\s+acceptable|unacceptable|condemn|reported\s+(him|her|it|them)|"
+                      r"no\s+place\s+for|racist\s+abuse|was\s+insulted)\b|\bm'a\s+traité|\binacceptable\b|\bme\s+llamó\b|\binaceptable\b|"
+                      r"وصفني|غير\s+مقبول|\bназвал[аи]?\s+меня\b|\bнедопустимо\b|骂我|不能接受"),
+    "leak-marker": (("confidential-info",), r"\b(not\s+(yet\s+)?(public|announced|official)|before\s+(it'?s|the)\s+(announced|announcement|official)|"
+                    r"can'?t\s+say\s+(much|more)|you\s+didn'?t\s+hear\s+(it|this)\s+from\s+me|between\s+us|unofficially|heads\s+up|"
+                    r"decided\s+(this\s+morning|today|yesterday)|draft|internal)\b|\bpas\s+encore\s+(public|annoncé)|\bentre\s+nous\b|"
+                    r"\baún\s+no\s+(es\s+)?(público|oficial|anunciado)|\bentre\s+nosotros\b|لم\s+يعلن|بيننا|سري|"
+                    r"\bпока\s+не\s+(объявлено|официально)|\bмежду\s+нами\b|\bвнутренн|还没(公布|宣布)|内部|别外传"),
+    "drinking-party": (("unbefitting-conduct",), r"\b(drunk|wasted|hammered|shots|tequila|vodka|hangover|hungover|strip\s+club|casino)\b|"
+                       r"\b(bourré|ivre|cuite)\b|\b(borracho|pedo|resaca)\b|سكران|\b(пьяный|бухой|похмель\w*)\b|喝醉|宿醉"),
+    "named-person-detail": (("privacy-of-others",), r"\b(meet|this\s+is)\s+(little\s+)?[A-Z]\w+,?\s+\d{1,2}\b|\b[A-Z]\w+,\s+\d{1,2},\s+(from|lives|a\s+survivor)\b|"
+                            r"\b(her|his)\s+(name|real\s+name)\s+is\b|\bHIV\b|\b(tent|block|shelter)\s+[A-Z0-9]\d*\b"),
+}
+
+CUES: tuple[str, ...] = tuple(_RAW)
+CUE_CONCERNS: Mapping[str, tuple[str, ...]] = {k: v[0] for k, v in _RAW.items()}
+_PATTERNS = {k: re.compile(v[1], _I) for k, v in _RAW.items()}
+CUE_WORDS = {
+    "call-to-vote": "it tells people how to vote",
+    "first-person-side": "it takes a side in the first person",
+    "attack-slogan": "it attacks or mocks a side",
+    "live-movement": "it gives a time or place of a movement",
+    "access-detail": "it gives access or protection details",
+    "insult": "it insults",
+    "dehumanise": "it demeans a group",
+    "leak-marker": "it shares something not yet public",
+    "drinking-party": "it shows drinking or partying",
+    "named-person-detail": "it identifies a person",
+}
+
+
+def cues_in(text: str) -> dict[str, str]:
+    """Cue name -> the first words that matched it."""
+    out = {}
+    for name, pattern in _PATTERNS.items():
+        m = pattern.search(text)
+        if m:
+            out[name] = " ".join(m.group(0).split())[:60]
+    return out
+
+
+def stance_features(texts: list[str]) -> np.ndarray:
+    """(texts, cues): 1 where the cue matches."""
+    out = np.zeros((len(texts), len(CUES)), dtype=np.float32)
+    for i, text in enumerate(texts):
+        for j, pattern in enumerate(_PATTERNS.values()):
+            if pattern.search(text):
+                out[i, j] = 1.0
+    return out

@@ -1,0 +1,135 @@
+"""The training pipeline: deterministic rebuild, writer folds, calibration, and the shipped model's provenance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from analysis.heads import Heads, load_shipped
+from analysis.judge import FLAG_AT, PostJudge
+from analysis.pack import load_pack
+from analysis.severity import STRONG_AT
+from analysis.train import (
+    CORPUS_DIR,
+    MODEL_DIR,
+    build,
+    choose_thresholds,
+    corpus_digest,
+    import_corpus,
+    model_path,
+    read_corpus,
+    save,
+    training_set,
+)
+
+POSTS = [
+    ("w1-1", "en", "Vote for the Sunrise Party on Sunday, throw the government out! #VoteSunrise", ["partisan-politics"], "p1"),
+    ("w1-2", "en", "Polls close at 8 tonight; results expected by midnight.", [], "p1"),
+    ("w1-3", "en", "Baked bread with the kids, flour everywhere.", [], ""),
+    ("w1-4", "en", "Convoy leaves the compound at 05:30 via the river road, back Thursday.", ["security-risk"], "p2"),
+    ("w2-1", "en", "Back from a lovely week by the river, photos soon.", [], "p2"),
+    ("w2-2", "fr", "Votez pour le Parti du Soleil dimanche !", ["partisan-politics"], ""),
+    ("w2-3", "en", "Football tonight, my team needs a miracle.", [], ""),
+    ("w2-4", "en", "Donate to our campaign and help the Sunrise Party win.", ["partisan-politics"], ""),
+]
+
+
+def _write_corpus(folder: Path, posts: list[tuple[str, str, str, list[str], str]] = POSTS) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for writer in ("w1", "w2"):
+        lines = [json.dumps({"id": i, "lang": lang, "text": text, "labels": labels, "pair": pair}, ensure_ascii=False)
+                 for i, lang, text, labels, pair in posts if i.startswith(writer)]
+        (folder / f"{writer}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_rebuild_is_deterministic(mini_pack, hash_embedder, tmp_path):
+    corpus = read_corpus(_write_corpus(tmp_path / "train"))
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    save(first, build(mini_pack, hash_embedder, corpus))
+    save(second, build(mini_pack, hash_embedder, corpus, cache=tmp_path / "emb.npz"))
+    assert first.read_bytes() == second.read_bytes()
+    with np.load(first) as data:
+        meta = json.loads(str(data["meta"]))
+    assert meta["corpus_digest"] == corpus.digest and meta["pack_digest"] == mini_pack.digest
+
+
+def test_corpus_digest_follows_the_files(tmp_path):
+    folder = _write_corpus(tmp_path / "train")
+    before = read_corpus(folder).digest
+    (folder / "w1.jsonl").write_text((folder / "w1.jsonl").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert read_corpus(folder).digest != before
+
+
+def test_corpus_posts_are_held_out_by_writer(mini_pack):
+    ts = training_set(mini_pack, read_corpus(_write_corpus_in_memory()))
+    folds = {t: int(f) for t, f in zip(ts.texts, ts.fold, strict=True)}
+    w1 = {folds[t] for i, _, t, _, _ in POSTS if i.startswith("w1")}
+    w2 = {folds[t] for i, _, t, _, _ in POSTS if i.startswith("w2")}
+    assert len(w1) == 1 and len(w2) == 1 and w1 != w2
+    assert all(f == -1 for f, p in zip(ts.fold, ts.from_pack, strict=True) if p)  # pack texts are always trained on
+    j = [c.id for c in mini_pack.post_concerns].index("partisan-politics")
+    assert ts.y[ts.texts.index(POSTS[0][2]), j] == 1 and ts.y[ts.texts.index(POSTS[1][2]), j] == 0
+
+
+def _write_corpus_in_memory() -> Path:
+    import tempfile
+
+    return _write_corpus(Path(tempfile.mkdtemp()) / "train")
+
+
+def test_thresholds_separate_held_out_scores():
+    y = np.array([0, 0, 0, 0, 1, 1, 1, 0, 1, 1])
+    s = np.array([0.1, 0.2, 0.3, 0.35, 0.6, 0.7, 0.8, 0.65, 0.9, 0.95])
+    flag, strong = choose_thresholds(y, s, recall_first=False)
+    assert 0.35 < flag < 0.6 and flag < strong <= 0.95
+    assert choose_thresholds(np.zeros(4, dtype=int), s[:4], recall_first=True) == (0.5, 0.6)
+
+
+def test_calibration_maps_flag_and_strong_onto_the_two_fixed_points():
+    heads = Heads(concern_ids=("a",), coef=np.zeros((1, 2)), intercept=np.zeros(1), thresholds=np.array([0.3]),
+                  strong_thresholds=np.array([0.8]), train_vectors=np.zeros((1, 2)), train_pos=np.ones((1, 1)),
+                  train_texts=("x",))
+    raw = np.array([[0.0], [0.3], [0.55], [0.8], [1.0]])
+    cal = heads.calibrate(raw)[:, 0]
+    assert cal[1] == pytest.approx(FLAG_AT) and cal[3] == pytest.approx(STRONG_AT)
+    assert cal[0] == 0.0 and cal[4] == 1.0 and np.all(np.diff(cal) > 0)
+
+
+def test_import_drops_duplicates_and_near_copies_of_held_out_text(tmp_path):
+    src = tmp_path / "w1"
+    src.mkdir()
+    rows = [{"id": "w1-1", "text": "Lunch at the market, great tacos"}, {"id": "w1-2", "text": "lunch at the  market, great tacos"},
+            {"id": "w1-3", "text": "Polls close at eight tonight."}, {"id": "w1-4", "text": "Rain again in Port Halden."}]
+    (src / "b.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    kept, dropped = import_corpus([src], tmp_path / "out", avoid=["Polls close at eight tonight!"])
+    assert (kept, dropped) == (2, 2)
+    assert [json.loads(x)["id"] for x in (tmp_path / "out" / "w1.jsonl").read_text(encoding="utf-8").splitlines()] == ["w1-1", "w1-4"]
+
+
+def test_shipped_model_matches_the_corpus_and_pack_it_was_built_from():
+    pack = load_pack()
+    path = model_path(pack, "use-m3")
+    if not path.is_file():
+        pytest.skip("no shipped model")
+    with np.load(path) as data:
+        meta = json.loads(str(data["meta"]))
+        n_texts = len(data["train_texts"])
+    assert meta["corpus_digest"] == corpus_digest(sorted((CORPUS_DIR / "train").glob("*.jsonl"))), \
+        "the corpus changed since the model was built: run `make train`"
+    assert meta["pack_digest"] == pack.digest, "the pack changed since the model was built: run `make train`"
+    ts = training_set(pack, read_corpus(CORPUS_DIR / "train"))
+    assert n_texts == len(ts.texts)
+    heads = load_shipped(pack, "use-m3")
+    assert heads is not None and heads.model_id.startswith(meta["corpus_digest"])
+    assert heads.char_coef is not None and heads.char_coef.shape[0] == len(heads.concern_ids) and heads.char_weight > 0
+    assert path.stat().st_size < 20_000_000 and MODEL_DIR in path.parents
+
+
+def test_shipped_model_is_not_used_for_another_pack(mini_pack, hash_embedder):
+    assert load_shipped(mini_pack, "use-m3") is None
+    judge = PostJudge(mini_pack, hash_embedder)
+    assert judge.heads.model_id == "pack"
