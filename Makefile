@@ -38,11 +38,11 @@ bench: setup
 	$(PY) -m bench
 
 eval: setup
-	$(PY) -m analysis.evaluate
+	$(PY) -m selfaudit.analysis.evaluate
 
 # Rebuild the shipped post heads (analysis/model/) from the pack and analysis/corpus/train (deterministic).
 train: setup
-	$(PY) -m analysis.train
+	$(PY) -m selfaudit.analysis.train
 
 lint: setup
 	$(PY) -m ruff check .

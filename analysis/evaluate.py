@@ -6,7 +6,7 @@ the false-flag rate on clean posts, English vs other-language macro-F1, and
 account-concern scores. The shared folder is ``../shared`` next to the repo
 root, or ``$SELFAUDIT_SHARED``.
 
-Usage: ``python -m analysis.evaluate [--embedder SPEC] [--pack REF] [--json]``
+Usage: ``python -m selfaudit.analysis.evaluate [--embedder SPEC] [--pack REF] [--json]``
 """
 
 from __future__ import annotations
@@ -138,7 +138,7 @@ def section_figures(records: Sequence[Mapping[str, Any]], pred: Sequence[set[str
 
 def _predict(records: Sequence[Mapping[str, Any]], judge: Any) -> list[dict[str, float]]:
     """Flagged concern -> calibrated score, per post."""
-    from analysis.pipeline import classify_post_lines
+    from selfaudit.analysis.pipeline import classify_post_lines
 
     inputs = [{k: v for k, v in p.items() if k in ("id", "text", "kind")} for p in records]
     return [{c["id"]: float(c["score"]) for c in o["concerns"]} for o in classify_post_lines(inputs, judge, appointment_date=None)]
@@ -146,7 +146,7 @@ def _predict(records: Sequence[Mapping[str, Any]], judge: Any) -> list[dict[str,
 
 def bands(records: Sequence[Mapping[str, Any]], scored: Sequence[Mapping[str, float]]) -> dict[str, float]:
     """Precision of strong findings (the main list) and of "worth a look" ones, and clean posts with a strong one."""
-    from analysis.severity import STRONG_AT
+    from selfaudit.analysis.severity import STRONG_AT
 
     gold = [set(r.get("labels") or []) for r in records]
     strong = [(c in g) for g, s in zip(gold, scored, strict=True) for c, v in s.items() if v >= STRONG_AT]
@@ -176,9 +176,9 @@ def evaluate_test(judge: Any, folder: Path | None = None) -> dict[str, Any] | No
 
 def evaluate(*, pack_ref: str | None = None, embedder_spec: str | None = None, shared: Path | None = None) -> dict[str, Any]:
     """Run the classifier over the dev sets and compute the metrics."""
-    from analysis.commands import build_judge
-    from analysis.pack import ACCOUNT_CONCERNS
-    from analysis.pipeline import classify_post_lines, classify_profile_lines
+    from selfaudit.analysis.judge import build_judge
+    from selfaudit.analysis.pack import ACCOUNT_CONCERNS
+    from selfaudit.analysis.pipeline import classify_post_lines, classify_profile_lines
 
     shared = shared or shared_dir()
     posts = _read(shared / "eval" / "dev_posts.jsonl")
@@ -233,7 +233,7 @@ def _table(title: str, rows: Mapping[str, Mapping[str, float]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.evaluate", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m selfaudit.analysis.evaluate", description=__doc__.split("\n")[0])
     parser.add_argument("--pack", default=None, help="pack id or path (default: un-secretariat)")
     parser.add_argument("--embedder", default=None, help="embedder spec (default: the product default)")
     parser.add_argument("--json", action="store_true", help="print the metrics as JSON")

@@ -31,10 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from analysis.embedders import Embedder
-from analysis.pack import Pack
-from analysis.rules import Lexicon, compile_lexicon, embedding_text, prepare
+from selfaudit.analysis.embedders import Embedder
+from selfaudit.analysis.pack import Pack
+from selfaudit.analysis.rules import Lexicon, compile_lexicon, embedding_text, prepare
 
 __all__ = ["HEADS_VERSION", "Heads", "default_cache_dir", "extra_features", "fit_arrays", "fit_heads", "lexicon_features",
            "load_or_fit", "score_arrays"]
@@ -204,7 +203,7 @@ def fit_char(texts: list[str], y: np.ndarray, c: float = REG_C) -> tuple[np.ndar
 
 def extra_features(texts: list[str], lexicons: list[Lexicon]) -> np.ndarray:
     """The rule features the regressions see beside the embedding: lexicon hits and stance cues."""
-    from analysis.stance import stance_features
+    from selfaudit.analysis.stance import stance_features
 
     return np.hstack([LEX_WEIGHT * lexicon_features(texts, lexicons), STANCE_WEIGHT * stance_features(texts)])
 
@@ -271,9 +270,9 @@ _ARRAYS = ("coef", "intercept", "thresholds", "train_vectors", "train_pos")
 
 
 def load_shipped(pack: Pack, embedder_name: str, folder: Path | None = None) -> Heads | None:
-    """The trained heads shipped in ``analysis/model/`` (``python -m analysis.train``), when they
+    """The trained heads shipped in ``analysis/model/`` (``python -m selfaudit.analysis.train``), when they
     were built from this very pack and embedder; None otherwise."""
-    from analysis.train import MODEL_DIR, model_path
+    from selfaudit.analysis.train import MODEL_DIR, model_path
 
     path = model_path(pack, embedder_name, folder or MODEL_DIR)
     if not path.is_file():

@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from selfaudit.analysis.embedders import Embedder
+from selfaudit.analysis.heads import Heads, extra_features, load_or_fit
+from selfaudit.analysis.pack import Concern, Pack
+from selfaudit.analysis.rules import compile_lexicon, embedding_text, strip_endorsement_prefix
+from selfaudit.analysis.stance import CUE_CONCERNS, CUE_WORDS, cues_in
 
-from analysis.embedders import Embedder
-from analysis.heads import Heads, extra_features, load_or_fit
-from analysis.pack import Concern, Pack
-from analysis.rules import compile_lexicon, embedding_text, strip_endorsement_prefix
-from analysis.stance import CUE_CONCERNS, CUE_WORDS, cues_in
-
-__all__ = ["FLAG_AT", "Judgement", "PostJudge", "guess_lang"]
+__all__ = ["FLAG_AT", "Judgement", "PostJudge", "build_judge", "guess_lang"]
 
 FLAG_AT = 0.5
 _SCRIPT_LANGS = (("zh", re.compile(r"[\u4e00-\u9fff]")), ("ar", re.compile(r"[\u0600-\u06ff]")),
@@ -183,3 +182,11 @@ class PostJudge:
                     row[add] = max(float(row[add]), min(float(row[when]), 0.75))
                     added[add] = (reason, tuple(words))
         return added
+
+
+def build_judge(pack_ref: str | None, embedder_spec: str | None) -> PostJudge:
+    """Load the pack, build the embedder and the (cached) heads."""
+    from selfaudit.analysis.embedders import make_embedder
+    from selfaudit.analysis.pack import load_pack
+
+    return PostJudge(load_pack(pack_ref), make_embedder(embedder_spec))

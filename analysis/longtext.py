@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from selfaudit.limits import JUDGE_CHUNK_CHARS, MAX_JUDGED_CHARS
 
 if TYPE_CHECKING:
-    from analysis.judge import Judgement, PostJudge
+    from selfaudit.analysis.judge import Judgement, PostJudge
 
 __all__ = ["chunks", "judge_capped"]
 

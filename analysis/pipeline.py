@@ -16,14 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.accounts import AccountFinding, AccountView, Organisation, judge_account
-from analysis.embedders import CachedEmbedder, Embedder
-from analysis.heads import HEADS_VERSION
-from analysis.judge import Judgement, PostJudge
-from analysis.longtext import judge_capped
-from analysis.pack import Pack
-from analysis.rules import infer_kind
-from analysis.severity import SeverityPolicy, action_for, certainty, severity_for, timing_of
+from selfaudit.analysis.accounts import AccountFinding, AccountView, Organisation, judge_account
+from selfaudit.analysis.embedders import CachedEmbedder, Embedder
+from selfaudit.analysis.heads import HEADS_VERSION
+from selfaudit.analysis.judge import Judgement, PostJudge
+from selfaudit.analysis.longtext import judge_capped
+from selfaudit.analysis.pack import Pack
+from selfaudit.analysis.rules import infer_kind
+from selfaudit.analysis.severity import SeverityPolicy, action_for, certainty, severity_for, timing_of
+
 from selfaudit.store import Store
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Train the shipped post heads from the pack and the written corpus (``python -m analysis.train``).
+"""Train the shipped post heads from the pack and the written corpus (``python -m selfaudit.analysis.train``).
 
 The pack's exemplars, hard negatives and clean texts, plus the corpus of realistic
 posts in ``analysis/corpus/train/`` (mostly clean everyday posts and same-topic
@@ -34,10 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from analysis.embedders import Embedder
-from analysis.pack import Pack
-from analysis.rules import compile_lexicon, embedding_text
+from selfaudit.analysis.embedders import Embedder
+from selfaudit.analysis.pack import Pack
+from selfaudit.analysis.rules import compile_lexicon, embedding_text
 
 __all__ = [
     "CORPUS_DIR",
@@ -232,7 +231,7 @@ def build(
     log: Any = None,
 ) -> dict[str, np.ndarray]:
     """Fit, calibrate out of fold, refit on everything; returns the arrays to save."""
-    from analysis.heads import char_scores, fit_arrays, fit_char, score_arrays
+    from selfaudit.analysis.heads import char_scores, fit_arrays, fit_char, score_arrays
 
     say = log or (lambda *_: None)
     ts = training_set(pack, corpus)
@@ -337,7 +336,7 @@ def import_corpus(sources: Sequence[Path], dest: Path, *, avoid: Sequence[str] =
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m analysis.train", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m selfaudit.analysis.train", description=__doc__.split("\n")[0])
     parser.add_argument("--pack", default=None, help="pack id or path (default: un-secretariat)")
     parser.add_argument("--embedder", default=None, help="embedder spec (default: the product default)")
     parser.add_argument("--cache", default="build/train-embeddings.npz", help="embedding cache (npz)")
@@ -347,8 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-test", nargs="*", default=None, metavar="DIR",
                         help="first copy these folders into analysis/corpus/test (dedup, no dev near-copies)")
     args = parser.parse_args(argv)
-    from analysis.embedders import make_embedder
-    from analysis.evaluate import shared_dir
+    from selfaudit.analysis.embedders import make_embedder
+    from selfaudit.analysis.evaluate import shared_dir
 
     dev_file = shared_dir() / "eval" / "dev_posts.jsonl"
     dev = [json.loads(x)["text"] for x in dev_file.read_text(encoding="utf-8").splitlines() if x.strip()] \
@@ -360,7 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         test = [str(r.get("text") or "") for r in read_corpus(CORPUS_DIR / "test").records]
         kept, dropped = import_corpus([Path(d) for d in args.import_train], CORPUS_DIR / "train", avoid=[*dev, *test])
         print(f"train: kept {kept}, dropped {dropped}")
-    from analysis.pack import load_pack
+    from selfaudit.analysis.pack import load_pack
+
     from selfaudit.errors import SelfAuditError
 
     try:

@@ -43,10 +43,11 @@ def synthetic_posts(n: int, *, seed: int = 7) -> list[str]:
 
 
 def main() -> None:
-    from analysis.embedders import make_embedder
-    from analysis.judge import PostJudge
-    from analysis.pack import load_pack
-    from analysis.pipeline import analyze
+    from selfaudit.analysis.embedders import make_embedder
+    from selfaudit.analysis.judge import PostJudge
+    from selfaudit.analysis.pack import load_pack
+    from selfaudit.analysis.pipeline import analyze
+
     from selfaudit.store import Store
 
     texts = synthetic_posts(N_POSTS)

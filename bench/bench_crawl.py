@@ -19,11 +19,12 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from crawler.runner import run_crawl  # noqa: E402
-from selfaudit.config import BlueskyConfig, CrawlConfig, Settings  # noqa: E402
-from selfaudit.handles import parse_handle  # noqa: E402
+from selfaudit.crawler.runner import run_crawl  # noqa: E402
 from selfaudit.sandbox.persona import build_persona  # noqa: E402
 from selfaudit.sandbox.server import Sandbox  # noqa: E402
+
+from selfaudit.config import BlueskyConfig, CrawlConfig, Settings  # noqa: E402
+from selfaudit.handles import parse_handle  # noqa: E402
 from selfaudit.store import Store  # noqa: E402
 
 

@@ -18,8 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crawler.importers.core import parse_archive, write_bundles  # noqa: E402
-from crawler.importers.source import open_source  # noqa: E402
+from selfaudit.crawler.importers.core import parse_archive, write_bundles  # noqa: E402
+from selfaudit.crawler.importers.source import open_source  # noqa: E402
+
 from selfaudit.store import Store  # noqa: E402
 
 WORDS = ("the meeting on climate action went well today and we talked about water access in the region "

@@ -55,9 +55,9 @@ def _fill(path: Path, rng: random.Random) -> None:
 
 def main() -> None:
     from pypdf import PdfReader
+    from selfaudit.reports.build import build_report
+    from selfaudit.reports.pdf import encrypt_pdf, html_to_pdf
 
-    from reports.build import build_report
-    from reports.pdf import encrypt_pdf, html_to_pdf
     from selfaudit.store import Store
 
     rng = random.Random(7)

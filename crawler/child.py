@@ -1,6 +1,6 @@
 """The crawl child process: one reactor, the account spiders, then the bio-link spider.
 
-Run by :mod:`crawler.runner` as ``python -m crawler.child JOBFILE``; never
+Run by :mod:`selfaudit.crawler.runner` as ``python -m selfaudit.crawler.child JOBFILE``; never
 imported by the CLI process, so a second crawl never meets a used reactor.
 Progress and the final per-spider stats go to stdout as JSON lines, because
 Scrapy's exit code does not say whether anything failed.
@@ -16,8 +16,8 @@ from typing import Any
 
 __all__ = ["main"]
 
-SPIDERS = {"mastodon": "crawler.spiders.mastodon.MastodonSpider", "bluesky": "crawler.spiders.bluesky.BlueskySpider",
-           "web": "crawler.spiders.web.WebSpider", "biolinks": "crawler.spiders.biolinks.BiolinksSpider"}
+SPIDERS = {"mastodon": "selfaudit.crawler.spiders.mastodon.MastodonSpider", "bluesky": "selfaudit.crawler.spiders.bluesky.BlueskySpider",
+           "web": "selfaudit.crawler.spiders.web.WebSpider", "biolinks": "selfaudit.crawler.spiders.biolinks.BiolinksSpider"}
 
 
 def _emit(event: dict[str, Any]) -> None:
@@ -33,7 +33,7 @@ class _Progress:
         self.last: dict[str, float] = {}
 
     def item(self, item: Any) -> None:
-        from crawler.items import PostItem
+        from selfaudit.crawler.items import PostItem
 
         if not isinstance(item, PostItem):
             return
@@ -60,10 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     from twisted.internet import defer, reactor
 
     settings = Settings()
-    settings.setmodule("crawler.settings", priority="project")
+    settings.setmodule("selfaudit.crawler.settings", priority="project")
     settings.setdict(job["settings"], priority="cmdline")
     configure_logging(settings)
-    from crawler.resolver import PolicyResolver
+    from selfaudit.crawler.resolver import PolicyResolver
 
     PolicyResolver.install(settings, reactor)  # CrawlerRunner leaves DNS_RESOLVER unread
     runner = CrawlerRunner(settings)

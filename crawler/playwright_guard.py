@@ -106,7 +106,7 @@ async def settle(page: Any, settle_ms: int = SETTLE_MS, content_ms: int = CONTEN
         pass
 
 
-RENDER_META: dict[str, Any] = {"playwright": True, "playwright_page_init_callback": "crawler.playwright_guard.guard_page"}
+RENDER_META: dict[str, Any] = {"playwright": True, "playwright_page_init_callback": "selfaudit.crawler.playwright_guard.guard_page"}
 
 
 def render_meta(**extra: Any) -> dict[str, Any]:

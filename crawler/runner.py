@@ -1,7 +1,7 @@
 """Run a crawl from the CLI: plan the jobs, start the child process, collect the outcome.
 
 The parent never imports Scrapy or Twisted; it writes a job file, starts
-``python -m crawler.child`` and reads JSON lines back. The store holds the
+``python -m selfaudit.crawler.child`` and reads JSON lines back. The store holds the
 result (posts, the crawl run and one status row per account), and failures
 are read from the spiders' stats, not from an exit code.
 """
@@ -67,7 +67,7 @@ class CrawlOutcome:
 def build_job(settings: Settings, *, fast: bool | None, full: bool, run_id: int,
               accounts: tuple[HandleSpec, ...]) -> dict[str, Any]:
     """The child's job file: Scrapy settings plus one spider job per account."""
-    from crawler.settings import scrapy_settings
+    from selfaudit.crawler.settings import scrapy_settings
 
     jobs = [{"spider": spec.platform, "handle": spec.raw or _spec_text(spec)} for spec in accounts]
     owners = [[spec.platform, spec.handle] for spec in accounts if spec.platform != "web"]
@@ -120,7 +120,7 @@ def run_crawl(settings: Settings, *, fast: bool | None = None, full: bool = Fals
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         with open(os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as log:
             try:
-                child = subprocess.Popen([sys.executable, "-m", "crawler.child", str(job_path)], stdout=subprocess.PIPE,
+                child = subprocess.Popen([sys.executable, "-m", "selfaudit.crawler.child", str(job_path)], stdout=subprocess.PIPE,
                                          stderr=log, env=env, cwd=root)
             except OSError as exc:
                 raise CrawlError(f"cannot start the crawl process: {exc}") from None

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 __all__ = ["USER_AGENT", "scrapy_settings"]
 
 BOT_NAME = "selfaudit"
-SPIDER_MODULES = ["crawler.spiders"]
-NEWSPIDER_MODULE = "crawler.spiders"
+SPIDER_MODULES = ["selfaudit.crawler.spiders"]
+NEWSPIDER_MODULE = "selfaudit.crawler.spiders"
 
 USER_AGENT = f"selfaudit/{__version__} (private self-audit of the user's own accounts; +https://github.com/selfaudit)"
 ROBOTSTXT_OBEY = True
@@ -47,24 +47,24 @@ WARN_ON_GENERATOR_RETURN_VALUE = False  # it reads every callback's source at st
 # file:// and data: are off: a hostile page must not read local files.
 DOWNLOAD_HANDLERS: dict[str, Any] = {"file": None, "data": None, "s3": None, "ftp": None}
 # host names are checked again once resolved (selfaudit.urlpolicy); the crawl child installs it
-TWISTED_DNS_RESOLVER = "crawler.resolver.PolicyResolver"
+TWISTED_DNS_RESOLVER = "selfaudit.crawler.resolver.PolicyResolver"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.urlpolicy.UrlPolicyMiddleware": 50,
+    "selfaudit.crawler.middlewares.urlpolicy.UrlPolicyMiddleware": 50,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.robots.WaitingRobotsTxtMiddleware": 100,
+    "selfaudit.crawler.middlewares.robots.WaitingRobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
-    "crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
-    "crawler.middlewares.malformed.MalformedJsonMiddleware": 570,
+    "selfaudit.crawler.middlewares.backoff.BackoffRetryMiddleware": 550,
+    "selfaudit.crawler.middlewares.retry_after.RetryAfterMiddleware": 560,
+    "selfaudit.crawler.middlewares.malformed.MalformedJsonMiddleware": 570,
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.validate.ValidatePipeline": 100,
-    "crawler.pipelines.store.StorePipeline": 800,
+    "selfaudit.crawler.pipelines.validate.ValidatePipeline": 100,
+    "selfaudit.crawler.pipelines.store.StorePipeline": 800,
 }
 EXTENSIONS = {"scrapy.extensions.telnet.TelnetConsole": None}
 
@@ -74,7 +74,7 @@ PLAYWRIGHT_BROWSER_TYPE = "chromium"
 PLAYWRIGHT_LAUNCH_OPTIONS = {"headless": True, "args": list(CHROMIUM_ARGS), "timeout": 30_000,
                              **({"executable_path": _exe} if (_exe := chromium_executable()) else {})}
 PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT = 30_000
-PLAYWRIGHT_ABORT_REQUEST = "crawler.playwright_guard.abort_request"
+PLAYWRIGHT_ABORT_REQUEST = "selfaudit.crawler.playwright_guard.abort_request"
 # no service workers (they bypass page routes), no downloads, the honest User-Agent for every page
 PLAYWRIGHT_CONTEXTS = {"default": {"service_workers": "block", "accept_downloads": False, "user_agent": USER_AGENT}}
 

@@ -1,6 +1,6 @@
 """One remedy per finding, chosen for the platform and the kind of post, with a how-to line.
 
-The analysis stores the concern's remedy adapted to the kind (``analysis.severity.action_for``);
+The analysis stores the concern's remedy adapted to the kind (``selfaudit.analysis.severity.action_for``);
 the report adds what only the platform decides: Bluesky and X cannot edit a post, a repost is
 undone rather than deleted, a web page is edited in the site's editor. Older stored findings
 may say ``delete`` for a repost, so the kind is applied here again (idempotent).

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reports.context import build_context
-from reports.html import render_html, write_html
-from reports.rules import PackInfo, load_pack_info
+from selfaudit.reports.context import build_context
+from selfaudit.reports.html import render_html, write_html
+from selfaudit.reports.rules import PackInfo, load_pack_info
+
 from selfaudit.errors import ReportError
 from selfaudit.store import now_iso
 
@@ -63,11 +64,11 @@ def load_report_data(
     generated_at: str | None = None,
     named: Sequence[Any] = (),
 ) -> dict[str, Any]:
-    """Collect the plain rows ``reports.context.build_context`` reads.
+    """Collect the plain rows ``selfaudit.reports.context.build_context`` reads.
 
     Args:
         store: an open ``selfaudit.store.Store`` (read-only is enough).
-        pack: the pack description from ``reports.rules.load_pack_info``.
+        pack: the pack description from ``selfaudit.reports.rules.load_pack_info``.
         name: the person's name, shown in the title.
         appointment_date: the appointment date (marks the charts, sets timing).
         generated_at: ISO timestamp shown as the report date (default: now).
@@ -134,7 +135,7 @@ def build_report(
     written = write_html(html_path, html)
     pdf_written = None
     if pdf_path is not None:
-        from reports.pdf import write_pdf
+        from selfaudit.reports.pdf import write_pdf
 
         pdf_written = write_pdf(pdf_path, html, password=password, title=context["title"])
     progress = context["progress"]

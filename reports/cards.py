@@ -1,6 +1,6 @@
 """Finding cards: one per post text (cross-posts merged), one per account concern, ranked by harm.
 
-Pure functions over plain dicts, used by ``reports.context``. A card says, in this order:
+Pure functions over plain dicts, used by ``selfaudit.reports.context``. A card says, in this order:
 what the concern is about (a plain sentence), how sure the match is (strong/possible, never a
 percentage), the words or the example it resembles, the rules it touches (by number), and
 one thing to do with the platform's how-to line.
@@ -14,9 +14,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from analysis.severity import STRONG_AT, certainty
-from reports import labels as L
-from reports.actions import ACTION_LABELS, ACTION_RANK, howto, remedy
+from selfaudit.analysis.severity import STRONG_AT, certainty
+from selfaudit.reports import labels as L
+from selfaudit.reports.actions import ACTION_LABELS, ACTION_RANK, howto, remedy
 
 __all__ = [
     "CERTAINTY_LABELS",

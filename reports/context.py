@@ -14,8 +14,8 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from reports import labels as L
-from reports.cards import (
+from selfaudit.reports import labels as L
+from selfaudit.reports.cards import (
     CERTAINTY_LABELS,
     account_cards,
     concern_view,
@@ -25,9 +25,9 @@ from reports.cards import (
     merge_copies,
     post_action,
 )
-from reports.coverage import covered
-from reports.plots import SEVERITIES, bar_chart, year_chart
-from reports.rulebook import build_rulebook
+from selfaudit.reports.coverage import covered
+from selfaudit.reports.plots import SEVERITIES, bar_chart, year_chart
+from selfaudit.reports.rulebook import build_rulebook
 
 __all__ = ["build_context", "finding_key", "human_date", "progress_history", "safe_link"]
 

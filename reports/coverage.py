@@ -3,7 +3,7 @@
 A closed platform's account (X, Instagram...) with no archive, or an account
 whose crawl read nothing, must never look like a clean account: it gets a row
 saying it was not covered, why, and what to do next, and the page warns above
-the table. Pure functions over the plain rows ``reports.build`` collects.
+the table. Pure functions over the plain rows ``selfaudit.reports.build`` collects.
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from reports import labels as L
+from selfaudit.reports import labels as L
+
 from selfaudit.platforms import CLOSED, display, is_closed, next_step
 
 __all__ = ["covered"]
@@ -22,7 +23,7 @@ _STATES = {"crawled": "Crawled", "imported": "Imported from archive", "both": "C
 
 
 def _date(value: object) -> str:
-    from reports.context import human_date  # one date format for the whole page
+    from selfaudit.reports.context import human_date  # one date format for the whole page
 
     return human_date(value)
 
@@ -97,7 +98,7 @@ def covered(rows: list[_Row], accounts: list[_Row], data: dict[str, Any]) -> dic
     """The coverage table and its summary for the view-model.
 
     Args:
-        rows: the table rows built for ``accounts`` (same order), as ``reports.context`` makes them.
+        rows: the table rows built for ``accounts`` (same order), as ``selfaudit.reports.context`` makes them.
         accounts: the store's accounts [{id, platform, handle, display_name}].
         data: the report data; reads ``coverage``, ``import_runs`` [store runs of kind import, with
             ``detail`` JSON holding ``archive_date``] and ``named`` [{platform, handle, spec}]: the

@@ -92,7 +92,7 @@ def _printable(value: Any) -> Any:
 
 
 def render_html(context: dict[str, Any]) -> str:
-    """Render the report page from a ``reports.context.build_context`` result.
+    """Render the report page from a ``selfaudit.reports.context.build_context`` result.
 
     Every string of the context loses its control characters first (text
     from posts may hold NUL, BEL or ESC; HTML has no place for them).

@@ -1,6 +1,6 @@
 """Plain-language labels for ids used in the report (concerns, platforms, kinds, timings).
 
-Actions and their how-to lines live in ``reports.actions``.
+Actions and their how-to lines live in ``selfaudit.reports.actions``.
 
 Ids are the contract in ``shared/concerns.md``; the words here are for a reader who has
 never seen the contract. Unknown ids fall back to a readable form of the id.

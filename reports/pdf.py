@@ -36,7 +36,7 @@ def html_to_pdf(html: str, *, timeout_ms: int = 120_000, blocked: list[str] | No
     loop is already running (a Scrapy reactor, another Playwright session).
 
     Args:
-        html: the page, as ``reports.html.render_html`` made it.
+        html: the page, as ``selfaudit.reports.html.render_html`` made it.
         timeout_ms: limit for loading and printing.
         blocked: when given, receives the URL of every request that was aborted.
 

@@ -1,6 +1,6 @@
 """Rule texts per concern, from the policy pack, for quoting next to each finding.
 
-The analysis package owns the packs (``analysis.pack.load_pack``). The report only
+The analysis package owns the packs (``selfaudit.analysis.pack.load_pack``). The report only
 needs, per concern, the quoted rule and its reference, plus the pack's identity and
 ethics contact, so this adapter reduces a ``Pack`` to plain dicts.
 """
@@ -25,7 +25,7 @@ def _source(sources: Any, source: str) -> Mapping[str, Any]:
 
 
 def pack_info(pack: Any) -> PackInfo:
-    """Reduce a loaded ``analysis.pack.Pack`` to what the report shows (pure).
+    """Reduce a loaded ``selfaudit.analysis.pack.Pack`` to what the report shows (pure).
 
     Each rule keeps its quote, its reference (where in the document), and the
     document's title, so the reader can find the passage (the seed file is kept for
@@ -67,7 +67,7 @@ def load_pack_info(ref: str | None = None) -> PackInfo:
     says the rule text is unavailable instead of inventing one.
     """
     try:
-        from analysis.pack import PackError, load_pack
+        from selfaudit.analysis.pack import PackError, load_pack
     except ImportError:
         return {"id": ref or "", "title": "", "version": "", "ethics_contact": "", "rules": {}}
     try:

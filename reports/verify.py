@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from reports.context import safe_link
+from selfaudit.reports.context import safe_link
+
 from selfaudit.urlpolicy import names_loopback, refusal
 
 __all__ = ["Check", "Fetch", "Target", "VerifySummary", "classify", "target_for", "urllib_fetch", "verify_posts"]

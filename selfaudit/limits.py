@@ -3,7 +3,7 @@
 Anything read from outside is bounded before it is parsed or judged, so a
 tiny hostile file cannot ask for gigabytes (a CAR key length, a 15 MB post
 sent to the embedder, a huge JSONL line). Archive member and bomb caps live
-with the archive reader (``crawler.importers.source.Limits``), which real
+with the archive reader (``selfaudit.crawler.importers.source.Limits``), which real
 exports of many GiB must pass.
 """
 

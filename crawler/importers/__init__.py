@@ -14,7 +14,7 @@ __all__ = ["import_archive", "ImportResult", "AccountImport", "detect", "parse_a
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from crawler.importers import core
+        from selfaudit.crawler.importers import core
 
         return getattr(core, name)
-    raise AttributeError(f"module 'crawler.importers' has no attribute {name!r}")
+    raise AttributeError(f"module 'selfaudit.crawler.importers' has no attribute {name!r}")

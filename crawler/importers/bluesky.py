@@ -12,11 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 import libipld
-
-from crawler.importers.errors import CorruptArchiveError
-from crawler.importers.records import Bundle, as_record, link
-from crawler.importers.source import ArchiveSource
-from crawler.parsers.bluesky import (
+from selfaudit.crawler.importers.errors import CorruptArchiveError
+from selfaudit.crawler.importers.records import Bundle, as_record, link
+from selfaudit.crawler.importers.source import ArchiveSource
+from selfaudit.crawler.parsers.bluesky import (
     LIKE,
     POST,
     PROFILE,
@@ -25,6 +24,7 @@ from crawler.parsers.bluesky import (
     parse_profile_record,
     parse_subject_record,
 )
+
 from selfaudit.limits import MAX_MST_KEY_BYTES
 
 __all__ = ["PLATFORM", "find_root", "decode_repo", "repo_records", "parse_repo", "parse_archive"]

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crawler.importers import bluesky, facebook, instagram, linkedin, mastodon, x
-from crawler.importers.errors import CorruptArchiveError, UnknownLayoutError
-from crawler.importers.owners import archive_date, tie_to_named
-from crawler.importers.records import Bundle, ShapeError
-from crawler.importers.source import ArchiveSource, Limits, open_source
+from selfaudit.crawler.importers import bluesky, facebook, instagram, linkedin, mastodon, x
+from selfaudit.crawler.importers.errors import CorruptArchiveError, UnknownLayoutError
+from selfaudit.crawler.importers.owners import archive_date, tie_to_named
+from selfaudit.crawler.importers.records import Bundle, ShapeError
+from selfaudit.crawler.importers.source import ArchiveSource, Limits, open_source
+
 from selfaudit.handles import HandleSpec
 from selfaudit.store import Store
 

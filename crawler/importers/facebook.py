@@ -13,8 +13,8 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.importers.records import Bundle, fix_mojibake, link, load_json, post, profile, stable_id, unix_iso
-from crawler.importers.source import ArchiveSource
+from selfaudit.crawler.importers.records import Bundle, fix_mojibake, link, load_json, post, profile, stable_id, unix_iso
+from selfaudit.crawler.importers.source import ArchiveSource
 
 __all__ = ["PLATFORM", "find_root", "post_files", "parse_posts", "parse_comments", "parse_profile", "parse_archive"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.importers.records import (
+from selfaudit.crawler.importers.records import (
     EMAIL_RE,
     Bundle,
     fix_mojibake,
@@ -22,7 +22,7 @@ from crawler.importers.records import (
     stable_id,
     unix_iso,
 )
-from crawler.importers.source import ArchiveSource
+from selfaudit.crawler.importers.source import ArchiveSource
 
 __all__ = ["PLATFORM", "THREADS", "find_root", "parse_posts", "parse_reels", "parse_threads", "parse_profile",
            "parse_archive"]

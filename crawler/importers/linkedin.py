@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import unquote
 
-from crawler.importers.errors import CorruptArchiveError
-from crawler.importers.records import EMAIL_RE, Bundle, link, post, profile, stable_id
-from crawler.importers.source import ArchiveSource
+from selfaudit.crawler.importers.errors import CorruptArchiveError
+from selfaudit.crawler.importers.records import EMAIL_RE, Bundle, link, post, profile, stable_id
+from selfaudit.crawler.importers.source import ArchiveSource
 
 __all__ = ["PLATFORM", "find_root", "read_csv", "parse_shares", "parse_comments", "parse_profile",
            "parse_emails", "parse_archive"]

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.importers.errors import CorruptArchiveError
-from crawler.importers.records import Bundle, as_record, link, load_json, post
-from crawler.importers.source import ArchiveSource
-from crawler.parsers.mastodon import parse_actor, parse_outbox_item
+from selfaudit.crawler.importers.errors import CorruptArchiveError
+from selfaudit.crawler.importers.records import Bundle, as_record, link, load_json, post
+from selfaudit.crawler.importers.source import ArchiveSource
+from selfaudit.crawler.parsers.mastodon import parse_actor, parse_outbox_item
 
 __all__ = ["PLATFORM", "find_root", "account_of", "visibility", "parse_outbox", "parse_likes", "parse_archive"]
 

@@ -15,7 +15,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from crawler.importers.records import Bundle
+from selfaudit.crawler.importers.records import Bundle
+
 from selfaudit.handles import HandleSpec
 from selfaudit.platforms import CLOSED, display, same_account
 

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, is_dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from crawler.importers.errors import CorruptArchiveError
+from selfaudit.crawler.importers.errors import CorruptArchiveError
 
 __all__ = ["Bundle", "ShapeError", "objects", "post", "profile", "link", "as_record", "fix_mojibake", "unix_iso", "stable_id",
            "load_json", "PII_KEYS", "EMAIL_RE"]

@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from crawler.importers.errors import CorruptArchiveError, NotAnArchiveError, UnsafeArchiveError
+from selfaudit.crawler.importers.errors import CorruptArchiveError, NotAnArchiveError, UnsafeArchiveError
 
 __all__ = ["Limits", "ArchiveSource", "open_source", "DATA_SUFFIXES"]
 

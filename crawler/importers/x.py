@@ -14,9 +14,9 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from crawler.importers.errors import CorruptArchiveError
-from crawler.importers.records import Bundle, ShapeError, link, load_json, objects, post, profile, stable_id
-from crawler.importers.source import ArchiveSource
+from selfaudit.crawler.importers.errors import CorruptArchiveError
+from selfaudit.crawler.importers.records import Bundle, ShapeError, link, load_json, objects, post, profile, stable_id
+from selfaudit.crawler.importers.source import ArchiveSource
 
 __all__ = ["PLATFORM", "find_root", "manual_retweet", "parse_js", "parse_tweets", "parse_account", "parse_profile",
            "parse_likes", "apply_note_tweets", "parse_archive", "x_time"]

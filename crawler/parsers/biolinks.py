@@ -6,9 +6,10 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.items import LinkItem, PostItem
-from crawler.parsers.common import utc_iso
-from crawler.parsers.web import canonical_url, next_data
+from selfaudit.crawler.items import LinkItem, PostItem
+from selfaudit.crawler.parsers.common import utc_iso
+from selfaudit.crawler.parsers.web import canonical_url, next_data
+
 from selfaudit.urlpolicy import refusal
 
 __all__ = ["SOCIAL_HOSTS", "classify_link", "parse_linktree"]

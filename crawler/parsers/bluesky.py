@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from crawler.items import LinkItem, PostItem, ProfileItem
-from crawler.parsers.common import find_email, utc_iso
+from selfaudit.crawler.items import LinkItem, PostItem, ProfileItem
+from selfaudit.crawler.parsers.common import find_email, utc_iso
+
 from selfaudit.urlpolicy import refusal
 
 __all__ = [

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from crawler.items import LinkItem, PostItem, ProfileItem
-from crawler.parsers.common import find_email, html_links, html_to_text, utc_iso
+from selfaudit.crawler.items import LinkItem, PostItem, ProfileItem
+from selfaudit.crawler.parsers.common import find_email, html_links, html_to_text, utc_iso
 
 __all__ = [
     "account_links",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from crawler.parsers.web import canonical_url, in_scope
+from selfaudit.crawler.parsers.web import canonical_url, in_scope
 
 __all__ = ["own_pages", "page_priority"]
 

@@ -9,9 +9,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 from lxml import etree
-
-from crawler.items import PostItem
-from crawler.parsers.common import html_links, html_to_text, same_site, utc_iso
+from selfaudit.crawler.items import PostItem
+from selfaudit.crawler.parsers.common import html_links, html_to_text, same_site, utc_iso
 
 __all__ = [
     "COMMON_FEED_PATHS",

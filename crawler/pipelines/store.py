@@ -13,7 +13,8 @@ from collections import defaultdict
 from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Self
 
-from crawler.items import AccountStatusItem, CheckpointItem, LinkItem, PostItem, ProfileItem
+from selfaudit.crawler.items import AccountStatusItem, CheckpointItem, LinkItem, PostItem, ProfileItem
+
 from selfaudit.store import Store
 
 if TYPE_CHECKING:

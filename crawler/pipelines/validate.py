@@ -6,8 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any, Self
 
 from scrapy.exceptions import DropItem
-
-from crawler.items import POST_KINDS, PostItem
+from selfaudit.crawler.items import POST_KINDS, PostItem
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

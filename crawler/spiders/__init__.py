@@ -1,1 +1,1 @@
-"""Spiders: one per source; thin, parsing lives in ``crawler.parsers``."""
+"""Spiders: one per source; thin, parsing lives in ``selfaudit.crawler.parsers``."""

@@ -17,10 +17,10 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from selfaudit.crawler.items import AccountStatusItem, CheckpointItem
+from selfaudit.crawler.pipelines.store import stream_state_key
 from twisted.python.failure import Failure
 
-from crawler.items import AccountStatusItem, CheckpointItem
-from crawler.pipelines.store import stream_state_key
 from selfaudit.handles import HandleSpec, parse_handle
 from selfaudit.store import Store, now_iso
 

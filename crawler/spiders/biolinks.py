@@ -21,12 +21,12 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from selfaudit.crawler.items import AccountStatusItem, LinkItem
+from selfaudit.crawler.parsers import biolinks as blp
+from selfaudit.crawler.parsers import web as wp
+from selfaudit.crawler.playwright_guard import render_meta
 from twisted.python.failure import Failure
 
-from crawler.items import AccountStatusItem, LinkItem
-from crawler.parsers import biolinks as blp
-from crawler.parsers import web as wp
-from crawler.playwright_guard import render_meta
 from selfaudit.store import Store
 
 __all__ = ["BiolinksSpider"]

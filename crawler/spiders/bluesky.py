@@ -15,10 +15,9 @@ from urllib.parse import urlencode
 
 import scrapy
 from scrapy.http import Response
+from selfaudit.crawler.parsers import bluesky as bp
+from selfaudit.crawler.spiders.base import AccountSpider, Builder, PageJob, StreamPlan
 from twisted.python.failure import Failure
-
-from crawler.parsers import bluesky as bp
-from crawler.spiders.base import AccountSpider, Builder, PageJob, StreamPlan
 
 __all__ = ["BlueskySpider"]
 

@@ -12,10 +12,9 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 
 import scrapy
 from scrapy.http import Response
-
-from crawler.parsers import mastodon as mp
-from crawler.parsers.common import html_to_text, parse_link_header
-from crawler.spiders.base import AccountSpider, PageJob, StreamPlan
+from selfaudit.crawler.parsers import mastodon as mp
+from selfaudit.crawler.parsers.common import html_to_text, parse_link_header
+from selfaudit.crawler.spiders.base import AccountSpider, PageJob, StreamPlan
 
 __all__ = ["MastodonSpider"]
 

@@ -17,15 +17,14 @@ from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.http import Response
+from selfaudit.crawler.items import LinkItem, ProfileItem
+from selfaudit.crawler.parsers import biolinks as blp
+from selfaudit.crawler.parsers import sitepages
+from selfaudit.crawler.parsers import web as wp
+from selfaudit.crawler.parsers.common import find_email
+from selfaudit.crawler.playwright_guard import render_meta
+from selfaudit.crawler.spiders.base import AccountSpider, StreamPlan
 from twisted.python.failure import Failure
-
-from crawler.items import LinkItem, ProfileItem
-from crawler.parsers import biolinks as blp
-from crawler.parsers import sitepages
-from crawler.parsers import web as wp
-from crawler.parsers.common import find_email
-from crawler.playwright_guard import render_meta
-from crawler.spiders.base import AccountSpider, StreamPlan
 
 __all__ = ["WebSpider"]
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from analysis.pack import Pack, load_pack
+from selfaudit.analysis.pack import Pack, load_pack
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

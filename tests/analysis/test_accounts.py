@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.accounts import AccountView, judge_account, un_email, un_mentions
+from selfaudit.analysis.accounts import AccountView, judge_account, un_email, un_mentions
 
 
 def concerns(**kw) -> set[str]:
@@ -83,7 +83,7 @@ def test_more_disclaimer_and_pseudonym_wordings():
 
 
 def test_a_packs_organisation_names_and_domains_extend_the_account_rules():
-    from analysis.accounts import Organisation
+    from selfaudit.analysis.accounts import Organisation
 
     org = Organisation(names=("Harbour Development Bank",), domains=("hdbank.example",))
     view = AccountView(platform="x", handle="@lena", display_name="Lena", bio="Economist, Harbour Development Bank",

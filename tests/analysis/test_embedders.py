@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from selfaudit.analysis.embedders import ConcatEmbedder, make_embedder
 
-from analysis.embedders import ConcatEmbedder, make_embedder
 from selfaudit.errors import AnalysisError
 
 

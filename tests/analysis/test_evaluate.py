@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from analysis.evaluate import bands, score_set, section_figures
+from selfaudit.analysis.evaluate import bands, score_set, section_figures
 
 
 def _rec(i: int, lang: str, group: str, labels: list[str], pair: str = "") -> dict[str, object]:

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from analysis.heads import fit_heads, load_or_fit
-from analysis.judge import FLAG_AT, PostJudge
-from analysis.pack import parse_pack
+from selfaudit.analysis.heads import fit_heads, load_or_fit
+from selfaudit.analysis.judge import FLAG_AT, PostJudge
+from selfaudit.analysis.pack import parse_pack
 
 
 def test_heads_are_cached_on_disk(mini_pack, hash_embedder, tmp_path):

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from selfaudit.analysis.inputs import read_jsonl
+from selfaudit.analysis.judge import Judgement
+from selfaudit.analysis.longtext import chunks, judge_capped
+from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
-from analysis.inputs import read_jsonl
-from analysis.judge import Judgement
-from analysis.longtext import chunks, judge_capped
-from selfaudit.cli import app
 from selfaudit.errors import AnalysisError, ConfigError
 from selfaudit.limits import JUDGE_CHUNK_CHARS, MAX_DRAFT_CHARS, MAX_JSONL_LINE_BYTES, MAX_JUDGED_CHARS
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from analysis.judge import _reason
+from selfaudit.analysis.judge import _reason
 
 
 def test_reason_names_the_trigger_words_or_the_nearest_example(mini_pack) -> None:
@@ -16,7 +16,7 @@ def test_reason_names_the_trigger_words_or_the_nearest_example(mini_pack) -> Non
 
 
 def test_reason_names_what_the_post_does(mini_pack) -> None:
-    from analysis.stance import cues_in
+    from selfaudit.analysis.stance import cues_in
 
     concern = next(c for c in mini_pack.concerns if c.id == "partisan-politics")
     cues = cues_in("Proud supporter here: vote for Okafor on Sunday!")
@@ -26,7 +26,7 @@ def test_reason_names_what_the_post_does(mini_pack) -> None:
 
 
 def test_stance_cues_tell_reporting_from_taking_sides() -> None:
-    from analysis.stance import cues_in
+    from selfaudit.analysis.stance import cues_in
 
     assert "report-style" in cues_in("Turnout was 61%, official results by midnight.")
     assert not {"call-to-vote", "first-person-side"} & set(cues_in("Turnout was 61%, official results by midnight."))
@@ -38,9 +38,8 @@ def test_stance_cues_tell_reporting_from_taking_sides() -> None:
 
 def test_guess_lang_and_exemplar_in_the_posts_language(mini_pack, hash_embedder) -> None:
     import numpy as np
-
-    from analysis.heads import fit_heads
-    from analysis.judge import PostJudge, guess_lang
+    from selfaudit.analysis.heads import fit_heads
+    from selfaudit.analysis.judge import PostJudge, guess_lang
 
     assert [guess_lang(t) for t in ("Je pense que la pluie est là pour la semaine", "Hoy es un día muy bueno para la playa",
                                     "Rain all day here", "今天下雨了", "اليوم ممطر جدا", "Сегодня идёт дождь")] == \

@@ -5,8 +5,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from analysis.pack import ACCOUNT_CONCERNS, POST_CONCERNS, PackError, available_packs, load_pack, parse_pack
+from selfaudit.analysis.pack import ACCOUNT_CONCERNS, POST_CONCERNS, PackError, available_packs, load_pack, parse_pack
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONCERNS_MD = Path(__file__).resolve().parents[3] / "shared" / "concerns.md"

@@ -4,11 +4,11 @@ import datetime as dt
 import socket
 
 import pytest
+from selfaudit.analysis.embedders import CachedEmbedder
+from selfaudit.analysis.heads import fit_heads
+from selfaudit.analysis.judge import PostJudge
+from selfaudit.analysis.pipeline import analyze, classify_post_lines, classify_profile_lines
 
-from analysis.embedders import CachedEmbedder
-from analysis.heads import fit_heads
-from analysis.judge import PostJudge
-from analysis.pipeline import analyze, classify_post_lines, classify_profile_lines
 from selfaudit.store import Store
 
 POSTS = [
@@ -83,7 +83,7 @@ def test_embedding_cache_lives_in_the_store(store, hash_embedder):
 
 def test_no_network_during_analysis_and_classify(store, mini_pack, monkeypatch, tmp_path):
     """The real default model (multilingual USE) and the whole pipeline run with sockets blocked."""
-    from analysis.embedders import make_embedder
+    from selfaudit.analysis.embedders import make_embedder
 
     def refuse(*args, **kwargs):
         raise AssertionError("network access attempted")
@@ -149,8 +149,8 @@ def test_profile_fields_and_archive_addresses_count_as_shown(store, mini_pack, h
 
 def test_a_packs_organisation_reaches_the_account_rules(hash_embedder):
     import yaml
+    from selfaudit.analysis.pack import parse_pack
 
-    from analysis.pack import parse_pack
     from tests.analysis.conftest import FIXTURES
 
     raw = yaml.safe_load((FIXTURES / "mini_pack.yaml").read_text(encoding="utf-8"))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from analysis.rules import compile_lexicon, infer_kind, strip_endorsement_prefix
+from selfaudit.analysis.rules import compile_lexicon, infer_kind, strip_endorsement_prefix
 
 
 def test_whole_words_in_latin_scripts():
@@ -41,7 +41,7 @@ def test_kind_from_prefix():
 
 
 def test_embedding_text_splits_tags_and_drops_prefixes():
-    from analysis.rules import embedding_text
+    from selfaudit.analysis.rules import embedding_text
 
     assert embedding_text("RT @BlueParty: Join us https://blue.example/join #VoteBlueNow") == "Join us blue.example #Vote Blue Now"
     assert embedding_text("thanks @maria_lopez.bsky.social") == "thanks maria lopez"

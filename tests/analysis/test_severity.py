@@ -3,9 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
-from analysis.pack import POST_CONCERNS
-from analysis.severity import LEVELS, SeverityPolicy, action_for, severity_for, timing_of
+from selfaudit.analysis.pack import POST_CONCERNS
+from selfaudit.analysis.severity import LEVELS, SeverityPolicy, action_for, severity_for, timing_of
 
 APPOINTED = dt.date(2020, 1, 1)
 
@@ -66,7 +65,7 @@ def test_endorsements_keep_severity_but_change_remedy():
 
 
 def test_a_possible_match_is_never_high() -> None:
-    from analysis.severity import STRONG_AT, certainty
+    from selfaudit.analysis.severity import STRONG_AT, certainty
 
     weak = severity_for("security-risk", base="high", timing="post-appointment", affiliated=True, score=STRONG_AT - 0.05)
     strong = severity_for("security-risk", base="high", timing="post-appointment", affiliated=True, score=STRONG_AT)

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from analysis.heads import Heads, load_shipped
-from analysis.judge import FLAG_AT, PostJudge
-from analysis.pack import load_pack
-from analysis.severity import STRONG_AT
-from analysis.train import (
+from selfaudit.analysis.heads import Heads, load_shipped
+from selfaudit.analysis.judge import FLAG_AT, PostJudge
+from selfaudit.analysis.pack import load_pack
+from selfaudit.analysis.severity import STRONG_AT
+from selfaudit.analysis.train import (
     CORPUS_DIR,
     MODEL_DIR,
     build,

@@ -84,10 +84,10 @@ def serve(site: Site) -> Iterator[Site]:
 
 
 def run_child(job: dict[str, Any], tmp: Path, *, timeout: float = 120.0) -> list[dict[str, Any]]:
-    """Run ``python -m crawler.child`` on ``job``; returns the per-spider results it reported."""
+    """Run ``python -m selfaudit.crawler.child`` on ``job``; returns the per-spider results it reported."""
     path = tmp / f"job-{time.monotonic_ns()}.json"
     path.write_text(json.dumps(job), encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "crawler.child", str(path)], capture_output=True, text=True,
+    proc = subprocess.run([sys.executable, "-m", "selfaudit.crawler.child", str(path)], capture_output=True, text=True,
                           timeout=timeout, cwd=REPO, check=False)
     for line in proc.stdout.splitlines():
         event = json.loads(line)

@@ -27,7 +27,7 @@ from tests.crawler.pds_peer import Peer, PeerError, Xrpc, seed_accounts, start_p
 
 SEED_POSTS = 250
 CRAWL_TIMEOUT = 300.0
-CLI = "import sys; from selfaudit.cli import main; sys.exit(main(sys.argv[1:]))"
+CLI = "import sys; from selfaudit.app.cli import main; sys.exit(main(sys.argv[1:]))"
 POST, REPOST, LIKE = "app.bsky.feed.post", "app.bsky.feed.repost", "app.bsky.feed.like"
 
 

@@ -38,7 +38,7 @@ def test_sigterm_stops_the_child_and_records_the_run(tmp_path: Path) -> None:
         config.write_text(f'accounts = ["{site.base}/blog/"]\n[crawl]\nbio_link_hops = 0\njavascript = false\n'
                           "obey_robots = false\n", encoding="utf-8")
         env = {**os.environ, "TMPDIR": str(temp), "PYTHONPATH": str(REPO)}
-        proc = subprocess.Popen([sys.executable, "-m", "selfaudit", "crawl", "--fast", "--config", str(config),
+        proc = subprocess.Popen([sys.executable, "-m", "selfaudit.app", "crawl", "--fast", "--config", str(config),
                                  "--data", str(tmp_path / "d")], cwd=REPO, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         child = None

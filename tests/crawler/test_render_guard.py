@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from selfaudit.crawler.runner import build_job
 
-from crawler.runner import build_job
 from selfaudit.browser import BrowserMissing, launch_options
 from selfaudit.config import CrawlConfig, Settings
 from selfaudit.handles import parse_handle

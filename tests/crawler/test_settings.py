@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler import settings as cs
-from crawler.playwright_guard import should_abort
+from selfaudit.crawler import settings as cs
+from selfaudit.crawler.playwright_guard import should_abort
+
 from selfaudit.config import CrawlConfig, Settings
 
 

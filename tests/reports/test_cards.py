@@ -6,11 +6,11 @@ import re
 from typing import Any
 
 import pytest
+from selfaudit.reports.actions import howto, remedy
+from selfaudit.reports.context import build_context
+from selfaudit.reports.html import render_html
+from selfaudit.reports.rulebook import build_rulebook, rule_kind, short_ref
 
-from reports.actions import howto, remedy
-from reports.context import build_context
-from reports.html import render_html
-from reports.rulebook import build_rulebook, rule_kind, short_ref
 from tests.reports.conftest import sample_report_data
 
 
@@ -159,7 +159,7 @@ def test_rulebook_rules_first_questions_labelled_titles_not_files() -> None:
 
 
 def test_the_real_pack_quotes_each_passage_once_and_shows_no_file_names(report_data: dict[str, Any]) -> None:
-    from reports.rules import load_pack_info
+    from selfaudit.reports.rules import load_pack_info
 
     report_data["pack"] = load_pack_info(None)
     for pid, concern in ((10, "offensive-conduct"), (13, "affiliation-with-partisanship")):

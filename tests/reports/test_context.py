@@ -6,10 +6,9 @@ from typing import Any
 
 import pytest
 from markupsafe import Markup
-
-from reports.context import build_context, finding_key, human_date, progress_history, safe_link
-from reports.plots import bar_chart, year_chart
-from reports.rules import pack_info
+from selfaudit.reports.context import build_context, finding_key, human_date, progress_history, safe_link
+from selfaudit.reports.plots import bar_chart, year_chart
+from selfaudit.reports.rules import pack_info
 
 
 @pytest.mark.parametrize(
@@ -130,7 +129,7 @@ def test_charts_escape_labels_and_mark_the_appointment() -> None:
 
 
 def test_pack_info_from_a_pack_object() -> None:
-    from analysis.pack import parse_pack
+    from selfaudit.analysis.pack import parse_pack
 
     raw = {"id": "demo", "title": "Demo", "version": "1", "ethics_contact": "ethics@example.org",
            "sources": [{"id": "001", "title": "UN Secretariat Guidelines"}],
@@ -144,7 +143,7 @@ def test_pack_info_from_a_pack_object() -> None:
 
 
 def test_posts_without_dates_sort_and_render(report_data: dict[str, Any]) -> None:
-    from reports.html import render_html
+    from selfaudit.reports.html import render_html
 
     report_data["posts"][10]["created_at"] = None
     report_data["posts"][11]["created_at"] = "not a date"
@@ -154,7 +153,7 @@ def test_posts_without_dates_sort_and_render(report_data: dict[str, Any]) -> Non
 
 
 def test_an_empty_store_renders_a_page() -> None:
-    from reports.html import render_html
+    from selfaudit.reports.html import render_html
 
     html = render_html(build_context({"subject": {"name": "Nobody"}, "accounts": [], "findings": []}))
     assert "No post was flagged" in html and "No accounts were audited" in html

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from reports.build import build_report
-from reports.context import build_context
-from reports.html import render_html
+from selfaudit.reports.build import build_report
+from selfaudit.reports.context import build_context
+from selfaudit.reports.html import render_html
+
 from selfaudit.handles import parse_handle
 from selfaudit.store import Store
 from tests.reports.conftest import sample_report_data

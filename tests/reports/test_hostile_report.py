@@ -6,9 +6,9 @@ import stat
 from pathlib import Path
 
 import pytest
+from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
-from selfaudit.cli import app
 from selfaudit.store import Store
 
 CONTROLS = "\x00\x07\x1b[31m\x08\x0b\x0c\x7f\x85\x9b"

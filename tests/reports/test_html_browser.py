@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import expect
-
-from reports.context import build_context
-from reports.html import render_html, write_html
+from selfaudit.reports.context import build_context
+from selfaudit.reports.html import render_html, write_html
 
 
 @pytest.fixture

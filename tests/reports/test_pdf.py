@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError
+from selfaudit.reports.context import build_context
+from selfaudit.reports.html import render_html
+from selfaudit.reports.pdf import encrypt_pdf, html_to_pdf, write_pdf
 
-from reports.context import build_context
-from reports.html import render_html
-from reports.pdf import encrypt_pdf, html_to_pdf, write_pdf
 from selfaudit.errors import ReportError
 from tests.reports.conftest import sample_report_data
 

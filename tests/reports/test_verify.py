@@ -11,9 +11,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from selfaudit.reports.build import build_report
+from selfaudit.reports.verify import classify, target_for, verify_posts
 
-from reports.build import build_report
-from reports.verify import classify, target_for, verify_posts
 from selfaudit.store import Store
 from tests.reports.conftest import serve
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from selfaudit.reports.verify import urllib_fetch, verify_posts
 
-from reports.verify import urllib_fetch, verify_posts
 from selfaudit.store import Store
 from tests.crawler.loopsite import Site, serve
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reports.build import build_report
-from reports.verify import verify_posts
+from selfaudit.reports.build import build_report
+from selfaudit.reports.verify import verify_posts
 from selfaudit.sandbox.server import Sandbox
 from selfaudit.sandbox.truth import native_id
+
 from selfaudit.store import Store
 
 

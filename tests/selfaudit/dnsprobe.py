@@ -66,8 +66,8 @@ def main(argv: list[str]) -> int:
     threading.Thread(target=_stub, args=(log,), daemon=True).start()
     url = _site()
     from playwright.sync_api import sync_playwright
+    from selfaudit.reports.pdf import html_to_pdf
 
-    from reports.pdf import html_to_pdf
     from selfaudit.browser import launch_options
 
     rendered = pdf = False

@@ -5,9 +5,9 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
-from selfaudit.cli import app
 from selfaudit.config import parse_settings
 
 

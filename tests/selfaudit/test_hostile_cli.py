@@ -7,9 +7,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
-from selfaudit.cli import app
 from selfaudit.config import load_settings, toml_string
 from selfaudit.files import private_open
 from selfaudit.store import Store

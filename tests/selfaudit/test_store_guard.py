@@ -9,9 +9,9 @@ import stat
 from pathlib import Path
 
 import pytest
+from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
-from selfaudit.cli import app
 from selfaudit.errors import StoreError
 from selfaudit.store import APPLICATION_ID, MIGRATIONS, Store
 

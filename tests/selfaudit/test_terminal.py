@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
-from selfaudit.cli import app
 from selfaudit.store import Store
 from selfaudit.terminal import make_console, printable, styled
 
@@ -42,7 +42,7 @@ def test_cli_prints_a_long_path_on_one_line_in_a_fresh_process(columns: str | No
     env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE")}
     if columns is not None:
         env["COLUMNS"] = columns
-    out = subprocess.run([sys.executable, "-m", "selfaudit", "init", str(path), "--name", "N"],
+    out = subprocess.run([sys.executable, "-m", "selfaudit.app", "init", str(path), "--name", "N"],
                          stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
     assert f"Wrote {path}. Edit it, then run `selfaudit audit`.\n" in out.stdout

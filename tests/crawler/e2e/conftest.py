@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from selfaudit.config import BlueskyConfig, CrawlConfig, Settings
-from selfaudit.handles import parse_handle
 from selfaudit.sandbox.faults import FaultConfig
 from selfaudit.sandbox.persona import build_persona
 from selfaudit.sandbox.server import Sandbox
+
+from selfaudit.config import BlueskyConfig, CrawlConfig, Settings
+from selfaudit.handles import parse_handle
 from selfaudit.store import Store
 
 

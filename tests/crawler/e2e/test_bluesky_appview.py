@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.runner import run_crawl
-from selfaudit.config import BlueskyConfig, CrawlConfig, Settings
-from selfaudit.handles import parse_handle
+from selfaudit.crawler.runner import run_crawl
 from selfaudit.sandbox.server import Sandbox
 from selfaudit.sandbox.wire import Request, Response, error_json
+
+from selfaudit.config import BlueskyConfig, CrawlConfig, Settings
+from selfaudit.handles import parse_handle
 from selfaudit.store import Store
 
 

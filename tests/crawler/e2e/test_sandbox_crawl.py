@@ -10,10 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-from crawler.runner import build_job, run_crawl
+from selfaudit.crawler.runner import build_job, run_crawl
 from selfaudit.sandbox.faults import FaultConfig
 from selfaudit.sandbox.persona import build_persona
 from selfaudit.sandbox.server import Sandbox
+
 from selfaudit.store import Store
 from tests.crawler.e2e.conftest import compare_with_truth, sandbox_settings
 
@@ -58,7 +59,7 @@ def _kill_and_resume(sandbox: Sandbox, tmp_path: Path) -> None:
     job["settings"]["SELFAUDIT_COMMIT_EVERY"] = 20
     job["settings"]["CONCURRENT_REQUESTS_PER_DOMAIN"] = 1
     (tmp_path / "job.json").write_text(json.dumps(job))
-    child = subprocess.Popen([sys.executable, "-m", "crawler.child", str(tmp_path / "job.json")], cwd=ROOT,
+    child = subprocess.Popen([sys.executable, "-m", "selfaudit.crawler.child", str(tmp_path / "job.json")], cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     stored = 0
     try:

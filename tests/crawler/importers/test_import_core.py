@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from selfaudit.app.cli import app
+from selfaudit.crawler.importers.core import import_archive
 from typer.testing import CliRunner
 
-from crawler.importers.core import import_archive
-from selfaudit.cli import app
 from selfaudit.store import Store
 
 

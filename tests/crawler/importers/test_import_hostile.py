@@ -10,11 +10,11 @@ from typing import Any
 
 import libipld
 import pytest
+from selfaudit.app.cli import app
+from selfaudit.crawler.importers import bluesky
+from selfaudit.crawler.importers.errors import CorruptArchiveError
 from typer.testing import CliRunner
 
-from crawler.importers import bluesky
-from crawler.importers.errors import CorruptArchiveError
-from selfaudit.cli import app
 from selfaudit.store import Store
 
 RECORD = {"$type": "app.bsky.feed.post", "text": "hi", "createdAt": "2024-01-01T00:00:00Z"}

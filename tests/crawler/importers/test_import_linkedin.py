@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from crawler.importers import linkedin
-from crawler.importers.errors import CorruptArchiveError
-from crawler.importers.source import open_source
+from selfaudit.crawler.importers import linkedin
+from selfaudit.crawler.importers.errors import CorruptArchiveError
+from selfaudit.crawler.importers.source import open_source
 
 
 @pytest.mark.parametrize(("nested", "suffix"), [(True, "_17529409"), (False, "")])

@@ -6,11 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selfaudit.crawler.importers import facebook, instagram
+from selfaudit.crawler.importers.core import import_archive
+from selfaudit.crawler.importers.records import fix_mojibake
+from selfaudit.crawler.importers.source import open_source
 
-from crawler.importers import facebook, instagram
-from crawler.importers.core import import_archive
-from crawler.importers.records import fix_mojibake
-from crawler.importers.source import open_source
 from selfaudit.store import Store
 
 

@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from selfaudit.app.cli import app
+from selfaudit.crawler.importers.core import import_archive
+from selfaudit.crawler.importers.owners import archive_date
+from selfaudit.crawler.importers.records import Bundle
 from typer.testing import CliRunner
 
-from crawler.importers.core import import_archive
-from crawler.importers.owners import archive_date
-from crawler.importers.records import Bundle
-from selfaudit.cli import app
 from selfaudit.handles import parse_handle
 from selfaudit.platforms import imported_accounts, waiting_for_archive
 from selfaudit.store import Store

@@ -11,15 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from crawler.importers.core import import_archive
-from crawler.importers.errors import (
+from selfaudit.crawler.importers.core import import_archive
+from selfaudit.crawler.importers.errors import (
     CorruptArchiveError,
     NotAnArchiveError,
     UnknownLayoutError,
     UnsafeArchiveError,
 )
-from crawler.importers.source import Limits, open_source
+from selfaudit.crawler.importers.source import Limits, open_source
+
 from selfaudit.errors import ArchiveError
 from selfaudit.store import Store
 

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selfaudit.crawler.importers import bluesky, mastodon
+from selfaudit.crawler.importers.core import import_archive
+from selfaudit.crawler.importers.source import open_source
 
-from crawler.importers import bluesky, mastodon
-from crawler.importers.core import import_archive
-from crawler.importers.source import open_source
 from selfaudit.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "archives"

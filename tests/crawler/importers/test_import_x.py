@@ -6,9 +6,10 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from crawler.importers import x
-from crawler.importers.core import import_archive
-from crawler.importers.source import open_source
+from selfaudit.crawler.importers import x
+from selfaudit.crawler.importers.core import import_archive
+from selfaudit.crawler.importers.source import open_source
+
 from selfaudit.store import Store
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "archives"

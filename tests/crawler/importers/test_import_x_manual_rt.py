@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from crawler.importers.x import manual_retweet, parse_tweet
+from selfaudit.crawler.importers.x import manual_retweet, parse_tweet
 
 
 @pytest.mark.parametrize(("text", "kind", "author"), [

@@ -6,9 +6,8 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 
 import pytest
-
-from crawler.middlewares.backoff import backoff_delay
-from crawler.middlewares.retry_after import retry_after_seconds
+from selfaudit.crawler.middlewares.backoff import backoff_delay
+from selfaudit.crawler.middlewares.retry_after import retry_after_seconds
 
 NOW = datetime(2026, 8, 1, 13, 50, 0, tzinfo=UTC).timestamp()
 
@@ -42,8 +41,7 @@ def test_a_host_that_keeps_asking_to_wait_is_given_up_after_its_budget() -> None
     from scrapy import Request
     from scrapy.exceptions import IgnoreRequest
     from scrapy.http import Response
-
-    from crawler.middlewares.retry_after import RetryAfterMiddleware
+    from selfaudit.crawler.middlewares.retry_after import RetryAfterMiddleware
 
     slept: list[float] = []
 

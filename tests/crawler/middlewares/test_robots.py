@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.runner import build_job
+from selfaudit.crawler.runner import build_job
+
 from selfaudit.config import CrawlConfig, Settings
 from selfaudit.handles import parse_handle
 from selfaudit.store import Store

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
+from selfaudit.crawler.middlewares.urlpolicy import UrlPolicyMiddleware
+from selfaudit.crawler.parsers.bluesky import pds_endpoint
+from selfaudit.crawler.runner import build_job
 
-from crawler.middlewares.urlpolicy import UrlPolicyMiddleware
-from crawler.parsers.bluesky import pds_endpoint
-from crawler.runner import build_job
 from selfaudit.config import CrawlConfig, Settings
 from selfaudit.handles import parse_handle
 from tests.crawler.loopsite import Site, html, run_child, serve
@@ -61,7 +61,8 @@ def test_a_site_redirecting_to_another_host_is_not_followed(tmp_path: Path) -> N
 def test_a_name_that_resolves_into_a_private_or_loopback_network_is_refused(tmp_path: Path) -> None:
     import socket
 
-    from crawler.runner import run_crawl
+    from selfaudit.crawler.runner import run_crawl
+
     from selfaudit.urlpolicy import address_refusal, refusal
 
     name = socket.gethostname()

@@ -8,8 +8,7 @@ from typing import Any
 
 import libipld
 import pytest
-
-from crawler.parsers import bluesky as bp
+from selfaudit.crawler.parsers import bluesky as bp
 
 
 def _jsonable(value: Any) -> Any:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from crawler.parsers.common import find_email
+from selfaudit.crawler.parsers.common import find_email
 
 
 @pytest.mark.parametrize(

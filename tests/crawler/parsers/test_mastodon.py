@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from crawler.parsers import mastodon as mp
-from crawler.parsers.common import parse_link_header
+from selfaudit.crawler.parsers import mastodon as mp
+from selfaudit.crawler.parsers.common import parse_link_header
 
 
 def _load(samples: Path, name: str) -> object:

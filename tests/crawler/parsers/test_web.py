@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from crawler.parsers import biolinks as blp
-from crawler.parsers import web as wp
-from crawler.parsers.common import html_to_text, utc_iso
+from selfaudit.crawler.parsers import biolinks as blp
+from selfaudit.crawler.parsers import web as wp
+from selfaudit.crawler.parsers.common import html_to_text, utc_iso
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>Blog</title><link>https://site.example/</link>

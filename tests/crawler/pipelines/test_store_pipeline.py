@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from scrapy.exceptions import DropItem
+from selfaudit.crawler.items import AccountStatusItem, CheckpointItem, PostItem, ProfileItem
+from selfaudit.crawler.pipelines.store import StorePipeline, stream_state_key
+from selfaudit.crawler.pipelines.validate import ValidatePipeline
 
-from crawler.items import AccountStatusItem, CheckpointItem, PostItem, ProfileItem
-from crawler.pipelines.store import StorePipeline, stream_state_key
-from crawler.pipelines.validate import ValidatePipeline
 from selfaudit.store import Store
 
 

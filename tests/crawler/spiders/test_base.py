@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from scrapy.utils.test import get_crawler
-
-from crawler.spiders.mastodon import MastodonSpider
+from selfaudit.crawler.spiders.mastodon import MastodonSpider
 
 
 def _spider(*, full: bool = False) -> MastodonSpider:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from crawler.parsers import biolinks as blp
-from crawler.runner import build_job
+from selfaudit.crawler.parsers import biolinks as blp
+from selfaudit.crawler.runner import build_job
+
 from selfaudit.config import CrawlConfig, Settings
 from selfaudit.handles import parse_handle
 from selfaudit.store import Store

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.parsers.sitepages import own_pages
-from crawler.runner import build_job
+from selfaudit.crawler.parsers.sitepages import own_pages
+from selfaudit.crawler.runner import build_job
+
 from selfaudit.config import CrawlConfig, Settings
 from selfaudit.handles import parse_handle
 from selfaudit.store import Store

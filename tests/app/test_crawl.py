@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from typer.testing import CliRunner
-
-from selfaudit.cli import app
+from selfaudit.app.cli import app
 from selfaudit.sandbox.persona import build_persona
 from selfaudit.sandbox.server import Sandbox
+from typer.testing import CliRunner
+
 from selfaudit.store import Store
 
 

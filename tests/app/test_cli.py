@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
-from selfaudit.cli import app
 from selfaudit.store import Store
 
 runner = CliRunner()
@@ -31,7 +31,7 @@ def test_every_command_has_a_one_line_help() -> None:
 
 
 def test_console_script_help_runs_in_a_fresh_process() -> None:
-    out = subprocess.run([sys.executable, "-m", "selfaudit", "--help"], capture_output=True, text=True, timeout=120)
+    out = subprocess.run([sys.executable, "-m", "selfaudit.app", "--help"], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert "init" in out.stdout and "export" in out.stdout
 

@@ -58,12 +58,12 @@ def run_audit(
         pdf: PDF path, or None for the config's (or none).
         password: encrypt the PDF with it.
     """
-    from analysis.embedders import make_embedder
-    from analysis.pack import load_pack
-    from analysis.pipeline import analyze
-    from crawler.importers import import_archive
-    from crawler.runner import run_crawl
-    from reports.build import build_report
+    from selfaudit.analysis.embedders import make_embedder
+    from selfaudit.analysis.pack import load_pack
+    from selfaudit.analysis.pipeline import analyze
+    from selfaudit.crawler.importers import import_archive
+    from selfaudit.crawler.runner import run_crawl
+    from selfaudit.reports.build import build_report
 
     summary = AuditSummary()
     crawlable, closed = split_closed(settings.accounts)
@@ -161,7 +161,7 @@ def register(app: typer.Typer) -> None:
         fast: Annotated[bool, typer.Option("--fast", help="Lift the polite crawl delays (only for your own test servers).")] = False,
     ) -> None:
         """Crawl, import, analyze and report in one go, from selfaudit.toml."""
-        from selfaudit.cli import console, load
+        from selfaudit.app.cli import console, load
 
         settings = load(config, data, appointment_date=appointment_date)
         if not settings.accounts and not settings.archives:
@@ -178,10 +178,11 @@ def register(app: typer.Typer) -> None:
         faults: Annotated[str, typer.Option("--faults", help="Sandbox faults to switch on (none, flaky, hostile, all...).")] = "none",
     ) -> None:
         """Audit the invented demo persona against the local sandbox; no configuration needed."""
-        from selfaudit.cli import console
-        from selfaudit.config import default_data_dir
+        from selfaudit.app.cli import console
         from selfaudit.sandbox import Sandbox, build_persona, parse_faults
         from selfaudit.sandbox.archives import CLOSED_SPECS, write_x_archive
+
+        from selfaudit.config import default_data_dir
 
         folder = (data or default_data_dir() / "demo").expanduser()
         for stale in folder.glob("selfaudit.db*"):  # the sandbox's port is new each run, and so are its ids

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 from selfaudit.sandbox import build_persona, truth
 from selfaudit.sandbox.ids import snowflake, tid
-from tests.selfaudit.sandbox.conftest import SHARED
+
+from tests.sandbox.conftest import SHARED
 
 CONCERNS_MD = SHARED / "concerns.md"
 BASE = "http://127.0.0.1:8799"

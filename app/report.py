@@ -25,7 +25,7 @@ def _ask_password() -> str | None:
 
 def register(app: typer.Typer) -> None:
     """Add ``report`` and ``verify`` to the selfaudit app."""
-    from selfaudit.cli import ConfigOption, DataOption
+    from selfaudit.app.cli import ConfigOption, DataOption
 
     @app.command()
     def report(
@@ -44,8 +44,8 @@ def register(app: typer.Typer) -> None:
         data: DataOption = None,
     ) -> None:
         """Write the self-review report: one private HTML file (and a PDF with --pdf)."""
-        from reports.build import build_report
-        from selfaudit.cli import console, load, open_store
+        from selfaudit.app.cli import console, load, open_store
+        from selfaudit.reports.build import build_report
 
         settings = load(config, data, appointment_date=appointment_date)
         html_path = html or Path(settings.report.html)
@@ -75,8 +75,8 @@ def register(app: typer.Typer) -> None:
         data: DataOption = None,
     ) -> None:
         """Re-check each flagged post online and record which ones are gone."""
-        from reports.verify import verify_posts
-        from selfaudit.cli import console, load, open_store
+        from selfaudit.app.cli import console, load, open_store
+        from selfaudit.reports.verify import verify_posts
 
         settings = load(config, data)
         with open_store(settings) as store:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from selfaudit.app.cli import app
+from selfaudit.app.demo import check_against_truth
 from typer.testing import CliRunner
 
-from selfaudit.cli import app
-from selfaudit.demo import check_against_truth
 from selfaudit.store import Store
 
 

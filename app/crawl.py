@@ -29,9 +29,9 @@ def register(app: typer.Typer) -> None:
         continues where it stopped next time.
         """
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from selfaudit.app.cli import console, load, open_store, say_closed
+        from selfaudit.crawler.runner import run_crawl
 
-        from crawler.runner import run_crawl
-        from selfaudit.cli import console, load, open_store, say_closed
         from selfaudit.platforms import imported_accounts, split_closed, waiting_for_archive
         from selfaudit.terminal import styled
 

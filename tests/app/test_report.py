@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
-from selfaudit.cli import app
 from selfaudit.store import Store
 from tests.reports.conftest import serve
 

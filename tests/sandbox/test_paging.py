@@ -6,7 +6,6 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-
 from selfaudit.sandbox import Sandbox
 
 

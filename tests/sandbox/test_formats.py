@@ -8,7 +8,7 @@ from typing import Any
 import libipld
 import yaml
 
-from tests.selfaudit.sandbox.conftest import SAMPLES
+from tests.sandbox.conftest import SAMPLES
 
 
 def _cassette_bodies(name: str) -> list[Any]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.importers.core import import_archive
+from selfaudit.crawler.importers.core import import_archive
+from selfaudit.sandbox.archives import CLOSED_SPECS, X_USER, write_x_archive
+
 from selfaudit.handles import parse_handle
 from selfaudit.platforms import imported_accounts, waiting_for_archive
-from selfaudit.sandbox.archives import CLOSED_SPECS, X_USER, write_x_archive
 from selfaudit.store import Store
 
 

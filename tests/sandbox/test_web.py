@@ -7,7 +7,7 @@ import re
 
 import feedparser
 
-from tests.selfaudit.sandbox.conftest import SAMPLES
+from tests.sandbox.conftest import SAMPLES
 
 
 def test_robots_disallows_private_path(get) -> None:

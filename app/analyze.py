@@ -16,10 +16,9 @@ import typer
 from selfaudit.errors import AnalysisError
 
 if TYPE_CHECKING:
-    from analysis.judge import PostJudge
     from selfaudit.config import Settings
 
-__all__ = ["build_judge", "register"]
+__all__ = ["register"]
 
 AppointmentOption = Annotated[
     str | None,
@@ -36,24 +35,15 @@ EmbedderOption = Annotated[
 ]
 
 
-def build_judge(pack_ref: str | None, embedder_spec: str | None) -> "PostJudge":
-    """Load the pack, build the embedder and the (cached) heads."""
-    from analysis.embedders import make_embedder
-    from analysis.judge import PostJudge
-    from analysis.pack import load_pack
-
-    return PostJudge(load_pack(pack_ref), make_embedder(embedder_spec))
-
-
 def _settings(config: Path | None, data: Path | None, appointment_date: str | None) -> "Settings":
-    from selfaudit.cli import load
+    from selfaudit.app.cli import load
 
     return load(config, data, appointment_date=appointment_date)
 
 
 def register(app: typer.Typer) -> None:
     """Add ``analyze``, ``check`` and ``classify`` to the app."""
-    from selfaudit.cli import ConfigOption, DataOption
+    from selfaudit.app.cli import ConfigOption, DataOption
 
     @app.command()
     def analyze(
@@ -66,11 +56,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Judge the stored posts and accounts against the policy pack and save the findings."""
         from rich.progress import Progress
-
-        from analysis.embedders import make_embedder
-        from analysis.pack import load_pack
-        from analysis.pipeline import analyze as run_analysis
-        from selfaudit.cli import console, open_store
+        from selfaudit.analysis.embedders import make_embedder
+        from selfaudit.analysis.pack import load_pack
+        from selfaudit.analysis.pipeline import analyze as run_analysis
+        from selfaudit.app.cli import console, open_store
 
         settings = _settings(config, data, appointment_date)
         if not settings.db_path.exists():
@@ -104,13 +93,16 @@ def register(app: typer.Typer) -> None:
         config: ConfigOption = None,
     ) -> None:
         """Judge one draft text; exit code 0 when clean, 1 when concerns are found."""
-        from analysis.inputs import check_draft
-        from analysis.pipeline import classify_post_lines
-        from selfaudit.cli import console
+        from selfaudit.analysis.inputs import check_draft
+        from selfaudit.analysis.pipeline import classify_post_lines
+        from selfaudit.app.cli import console
+
         from selfaudit.terminal import styled
 
         check_draft(text)
         settings = _settings(config, None, None)
+        from selfaudit.analysis.judge import build_judge
+
         judge = build_judge(pack or settings.analysis.pack, embedder or settings.analysis.embedder)
         today = dt.date.today().isoformat()
         [result] = classify_post_lines([{"id": "draft", "text": text, "kind": kind, "created_at": today}], judge,
@@ -135,13 +127,16 @@ def register(app: typer.Typer) -> None:
         config: ConfigOption = None,
     ) -> None:
         """Classify posts (or profiles) from a JSONL file, offline; only flagged concerns are listed."""
-        from analysis.inputs import read_jsonl
-        from analysis.pipeline import classify_post_lines, classify_profile_lines
-        from selfaudit.cli import err_console
+        from selfaudit.analysis.inputs import read_jsonl
+        from selfaudit.analysis.pipeline import classify_post_lines, classify_profile_lines
+        from selfaudit.app.cli import err_console
+
         from selfaudit.files import private_open
 
         settings = _settings(config, None, appointment_date)
         records = read_jsonl(input_path, profiles=profiles)
+        from selfaudit.analysis.judge import build_judge
+
         judge = build_judge(pack or settings.analysis.pack, embedder or settings.analysis.embedder)
         rows = (classify_profile_lines(records, judge) if profiles
                 else classify_post_lines(records, judge, appointment_date=settings.person.appointment_date))

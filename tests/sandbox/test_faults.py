@@ -10,10 +10,10 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from selfaudit.sandbox import FaultConfig, Sandbox, build_persona, parse_faults
 
 from selfaudit.errors import ConfigError
-from selfaudit.sandbox import FaultConfig, Sandbox, build_persona, parse_faults
-from tests.selfaudit.sandbox.conftest import fetch
+from tests.sandbox.conftest import fetch
 
 LOOKUP = "/api/v1/accounts/lookup?acct=talia"
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from selfaudit.sandbox import Sandbox, build_persona
 
 SHARED = Path(os.environ.get("SELFAUDIT_SHARED") or Path(__file__).resolve().parents[4] / "shared")

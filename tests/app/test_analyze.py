@@ -4,11 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
+from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
-from selfaudit.cli import app
-
-PACK = str(Path(__file__).parent / "fixtures" / "mini_pack.yaml")
+PACK = str(Path(__file__).parents[1] / "analysis" / "fixtures" / "mini_pack.yaml")
 runner = CliRunner()
 
 

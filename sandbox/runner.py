@@ -7,10 +7,11 @@ import threading
 from collections.abc import Callable
 from types import FrameType
 
-from selfaudit.errors import ConfigError
 from selfaudit.sandbox.faults import parse_faults
 from selfaudit.sandbox.persona import build_persona
 from selfaudit.sandbox.server import Sandbox
+
+from selfaudit.errors import ConfigError
 
 __all__ = ["run"]
 

@@ -253,12 +253,12 @@ def _register_stages() -> None:
     import importlib
 
     for module in (
-        "selfaudit.sandbox.commands",
-        "crawler.commands",
-        "crawler.importers.commands",
-        "analysis.commands",
-        "reports.commands",
-        "selfaudit.demo",
+        "selfaudit.app.sandbox",
+        "selfaudit.app.crawl",
+        "selfaudit.app.imports",
+        "selfaudit.app.analyze",
+        "selfaudit.app.report",
+        "selfaudit.app.demo",
     ):
         try:
             mod = importlib.import_module(module)

@@ -1,8 +1,8 @@
 """``selfaudit import PATH``: load an official data-export archive into the store.
 
 No ``from __future__ import annotations`` here: the command is defined inside
-:func:`register` (so ``selfaudit.cli`` is imported only once it is complete,
-also under ``python -m selfaudit.cli``), and typer must see real annotation
+:func:`register` (so ``selfaudit.app.cli`` is imported only once it is complete,
+also under ``python -m selfaudit.app.cli``), and typer must see real annotation
 objects from that local scope.
 """
 
@@ -22,7 +22,7 @@ _PATH_HELP = "The export as downloaded (.zip, .tar.gz, .car) or the folder it wa
 
 def register(app: typer.Typer) -> None:
     """Add ``selfaudit import`` to the app."""
-    from selfaudit.cli import ConfigOption, DataOption
+    from selfaudit.app.cli import ConfigOption, DataOption
 
     @app.command("import")
     def import_command(
@@ -58,9 +58,9 @@ def _discard_new_store_on_error(db_path: Path) -> Iterator[None]:
 def run_import(path: Path, *, platform: str | None, config: Path | None, data: Path | None) -> None:
     """Open the store, import with a progress bar, print one line per account."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from selfaudit.app.cli import console, load, open_store
+    from selfaudit.crawler.importers.core import import_archive
 
-    from crawler.importers.core import import_archive
-    from selfaudit.cli import console, load, open_store
     from selfaudit.terminal import styled
 
     settings = load(config, data)

@@ -8,10 +8,10 @@ import sys
 import urllib.request
 
 import typer
+from selfaudit.app.sandbox import register
 from typer.testing import CliRunner
 
 from selfaudit.handles import parse_handle
-from selfaudit.sandbox.commands import register
 
 
 def test_command_has_help() -> None:

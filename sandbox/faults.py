@@ -13,8 +13,9 @@ import re
 import threading
 from dataclasses import dataclass, field, fields, replace
 
-from selfaudit.errors import ConfigError
 from selfaudit.sandbox.wire import Request, Response, error_json
+
+from selfaudit.errors import ConfigError
 
 __all__ = ["FaultConfig", "FaultState", "PROFILES", "parse_faults"]
 
