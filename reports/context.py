@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,6 +26,8 @@ from selfaudit.reports.cards import (
     post_action,
 )
 from selfaudit.reports.coverage import covered
+from selfaudit.reports.dates import human_date
+from selfaudit.reports.dates import parse_date as _parse_date
 from selfaudit.reports.plots import SEVERITIES, bar_chart, year_chart
 from selfaudit.reports.rulebook import build_rulebook
 
@@ -48,25 +50,6 @@ def safe_link(url: object) -> str | None:
     if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c in url for c in "\r\n\t "):
         return url
     return None
-
-
-def _parse_date(value: object) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
-def human_date(value: object) -> str:
-    """``2019-10-14T...`` -> ``14 Oct 2019``; empty string when there is no date."""
-    d = _parse_date(value)
-    return f"{d.day} {d.strftime('%b %Y')}" if d else ""
 
 
 def finding_key(*parts: object) -> str:

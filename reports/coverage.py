@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from selfaudit.reports import labels as L
+from selfaudit.reports.dates import human_date
 
 from selfaudit.platforms import CLOSED, display, is_closed, next_step
 
@@ -23,9 +24,7 @@ _STATES = {"crawled": "Crawled", "imported": "Imported from archive", "both": "C
 
 
 def _date(value: object) -> str:
-    from selfaudit.reports.context import human_date  # one date format for the whole page
-
-    return human_date(value)
+    return human_date(value)  # one date format for the whole page
 
 
 def _archives(import_runs: list[_Row]) -> dict[Any, _Row]:

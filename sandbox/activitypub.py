@@ -134,7 +134,11 @@ def tag_page(ctx: Ctx, tag: str) -> Response:
 
 
 def route(ctx: Ctx, req: Request) -> Response | None:
-    """``/users/<u>[/outbox|/statuses/<id>[/activity]]`` and the ``/@<u>`` HTML pages."""
+    """``/users/<u>[/outbox|/statuses/<id>[/activity]]``, the ``/@<u>`` and ``/tags/<t>`` HTML pages; else None."""
+    if req.path.startswith("/tags/"):
+        return tag_page(ctx, req.path.split("/")[2])
+    if not (req.path.startswith("/users/") or req.path.startswith("/@")):
+        return None
     parts = [p for p in req.path.split("/") if p]
     if parts and parts[0].startswith("@"):
         acc = mastodon.find_account(ctx, username=parts[0][1:])

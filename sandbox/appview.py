@@ -134,8 +134,11 @@ def _feed(ctx: Ctx, req: Request) -> Response:
     return json_response(data)
 
 
-def route(ctx: Ctx, req: Request, method: str) -> Response:
-    """Dispatch one ``app.bsky.*`` XRPC method."""
+def route(ctx: Ctx, req: Request) -> Response | None:
+    """Dispatch one ``app.bsky.*`` XRPC method; None when the path is not one."""
+    if not req.path.startswith("/xrpc/app.bsky."):
+        return None
+    method = req.path[len("/xrpc/"):]
     if method == "app.bsky.actor.getProfile":
         acc = atproto.find_account(ctx, req.arg("actor"))
         if acc is None:

@@ -202,9 +202,7 @@ def _describe(ctx: Ctx, req: Request) -> Response:
 
 
 def route(ctx: Ctx, req: Request) -> Response | None:
-    """Identity, PDS and AppView routes; None when the path is not theirs."""
-    from selfaudit.sandbox import appview
-
+    """Identity and PDS routes; None when the path is not theirs (``app.bsky.*`` methods are ``appview.route``'s)."""
     path = req.path
     if path == "/.well-known/atproto-did":
         host = req.header("host").split(":")[0]
@@ -235,7 +233,7 @@ def route(ctx: Ctx, req: Request) -> Response | None:
     if method == "com.atproto.sync.getBlob":
         return Response(200, TINY_PNG, [("Content-Type", "image/png")])
     if method.startswith("app.bsky."):
-        return appview.route(ctx, req, method)
+        return None
     return error_json(501, "MethodNotImplemented", "Method Not Implemented")
 
 

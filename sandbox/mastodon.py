@@ -281,9 +281,7 @@ def _webfinger(ctx: Ctx, req: Request) -> Response:
 
 
 def route(ctx: Ctx, req: Request) -> Response | None:
-    """Mastodon and ActivityPub routes; None when the path is not theirs."""
-    from selfaudit.sandbox import activitypub
-
+    """Mastodon API routes; None when the path is not theirs (ActivityPub pages are ``activitypub.route``'s)."""
     path = req.path
     if path == "/.well-known/webfinger":
         return _webfinger(ctx, req)
@@ -312,10 +310,6 @@ def route(ctx: Ctx, req: Request) -> Response | None:
         if item is None or not ctx.visible(item):
             return error_json(404, _NOT_FOUND)
         return json_response(status_json(ctx, item), headers=rate_headers(ctx))
-    if path.startswith("/users/") or path.startswith("/@"):
-        return activitypub.route(ctx, req)
-    if path.startswith("/tags/"):
-        return activitypub.tag_page(ctx, path.split("/")[2])
     return None
 
 

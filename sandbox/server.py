@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from selfaudit.sandbox import atproto, linkpages, mastodon, web
+from selfaudit.sandbox import activitypub, appview, atproto, linkpages, mastodon, web
 from selfaudit.sandbox.faults import FaultConfig, FaultState
 from selfaudit.sandbox.persona import Persona, build_persona
 from selfaudit.sandbox.truth import handle_specs, native_id, truth
@@ -159,7 +159,8 @@ class Sandbox:
         cfg = self.faults.config
         extra = [(self.base_url + p, "Archive page") for p in
                  (linkpages.HOSTILE_PAGES if cfg.hostile else ()) + (linkpages.LEGACY_PAGES if cfg.non_utf8 else ())]
-        for resp in (mastodon.route(self.ctx, req), atproto.route(self.ctx, req),
+        for resp in (mastodon.route(self.ctx, req), activitypub.route(self.ctx, req),
+                     atproto.route(self.ctx, req), appview.route(self.ctx, req),
                      linkpages.route(self.ctx, req, hostile=cfg.hostile, legacy=cfg.non_utf8),
                      web.route(self.ctx, req, extra_links=extra)):
             if resp is not None:

@@ -13,15 +13,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol, TypeVar
 from urllib.parse import parse_qs, unquote
-
-if TYPE_CHECKING:
-    from selfaudit.handles import HandleSpec
 
 __all__ = ["CLOSED", "ALIASES", "Platform", "is_closed", "closed_from_spec", "closed_from_url", "no_platform_message",
            "display", "profile_url", "guidance", "next_step", "split_closed", "same_account",
            "imported_accounts", "waiting_for_archive"]
+
+
+class _Named(Protocol):
+    """What this module reads of a ``selfaudit.handles.HandleSpec`` (handles imports this module, not back)."""
+
+    @property
+    def platform(self) -> str: ...
+
+    @property
+    def handle(self) -> str: ...
+
+
+Spec = TypeVar("Spec", bound=_Named)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +261,7 @@ def next_step(platform: str) -> str:
             f"`selfaudit import {plat.file.split(' ')[0]} --platform {plat.importer}`.")
 
 
-def split_closed(specs: Iterable[HandleSpec]) -> tuple[list[HandleSpec], list[HandleSpec]]:
+def split_closed(specs: Iterable[Spec]) -> tuple[list[Spec], list[Spec]]:
     """``(crawlable, closed)``: the closed accounts are never crawled."""
     crawlable, closed = [], []
     for spec in specs:
@@ -270,6 +280,6 @@ def imported_accounts(store: Any) -> set[tuple[str, str]]:
             for a in run.get("accounts", [])}
 
 
-def waiting_for_archive(specs: Iterable[HandleSpec], imported: set[tuple[str, str]]) -> list[HandleSpec]:
+def waiting_for_archive(specs: Iterable[Spec], imported: set[tuple[str, str]]) -> list[Spec]:
     """The named closed accounts no archive has covered yet (``imported`` from :func:`imported_accounts`)."""
     return [s for s in specs if is_closed(s.platform) and (s.platform, s.handle.lower()) not in imported]
