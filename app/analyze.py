@@ -2,8 +2,7 @@
 
 Heavy imports (numpy, models) happen inside the commands so ``selfaudit --help``
 stays fast. No ``from __future__ import annotations`` here: typer evaluates the
-annotations of the commands defined inside ``register``, which use the shared
-options imported there.
+annotations of the commands defined inside ``register``.
 """
 
 import datetime as dt
@@ -12,6 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from selfaudit.app.options import AppointmentOption, ConfigOption, DataOption, EmbedderOption, PackOption
+from selfaudit.app.runtime import load
 
 from selfaudit.errors import AnalysisError
 
@@ -20,30 +21,13 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-AppointmentOption = Annotated[
-    str | None,
-    typer.Option("--appointment-date", help="The date you joined the UN (YYYY-MM-DD); sets pre/post-appointment timing.",
-                 show_default=False),
-]
-PackOption = Annotated[
-    str | None, typer.Option("--pack", help="Policy pack id or path (default: from the config, else un-secretariat).",
-                             show_default=False),
-]
-EmbedderOption = Annotated[
-    str | None, typer.Option("--embedder", help="Embedding model: default, use-m3, minilm, use-m3+minilm or st:<model>.",
-                             show_default=False),
-]
-
 
 def _settings(config: Path | None, data: Path | None, appointment_date: str | None) -> "Settings":
-    from selfaudit.app.cli import load
-
     return load(config, data, appointment_date=appointment_date)
 
 
 def register(app: typer.Typer) -> None:
     """Add ``analyze``, ``check`` and ``classify`` to the app."""
-    from selfaudit.app.cli import ConfigOption, DataOption
 
     @app.command()
     def analyze(
@@ -59,7 +43,7 @@ def register(app: typer.Typer) -> None:
         from selfaudit.analysis.embedders import make_embedder
         from selfaudit.analysis.pack import load_pack
         from selfaudit.analysis.pipeline import analyze as run_analysis
-        from selfaudit.app.cli import console, open_store
+        from selfaudit.app.runtime import console, open_store
 
         settings = _settings(config, data, appointment_date)
         if not settings.db_path.exists():
@@ -95,7 +79,7 @@ def register(app: typer.Typer) -> None:
         """Judge one draft text; exit code 0 when clean, 1 when concerns are found."""
         from selfaudit.analysis.inputs import check_draft
         from selfaudit.analysis.pipeline import classify_post_lines
-        from selfaudit.app.cli import console
+        from selfaudit.app.runtime import console
 
         from selfaudit.terminal import styled
 
@@ -129,7 +113,7 @@ def register(app: typer.Typer) -> None:
         """Classify posts (or profiles) from a JSONL file, offline; only flagged concerns are listed."""
         from selfaudit.analysis.inputs import read_jsonl
         from selfaudit.analysis.pipeline import classify_post_lines, classify_profile_lines
-        from selfaudit.app.cli import err_console
+        from selfaudit.app.runtime import err_console
 
         from selfaudit.files import private_open
 

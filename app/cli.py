@@ -1,39 +1,35 @@
 """The ``selfaudit`` command line: the composition root.
 
 Commands stay thin: they resolve settings, open the store, call one library
-function and print. Each stage registers its own commands from its
-``commands.py``; this module owns the app, the shared options and the error
-handling (``error: ...`` and exit 1; tracebacks only with ``--debug``).
+function and print. This module owns the typer app and the error handling
+(``error: ...`` and exit 1; tracebacks only with ``--debug``) and registers the
+command modules of ``selfaudit.app`` (one per stage, plus audit, demo and
+export). They take their options from ``options.py`` and their consoles and
+settings from ``runtime.py``, never from here, so nothing imports the CLI back.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import sys
-from collections.abc import Iterable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
+from selfaudit.app import analyze, audit, crawl, demo, export, imports, report, sandbox
+from selfaudit.app.options import ConfigOption, DataOption, InitAppointmentOption
+from selfaudit.app.runtime import console, err_console, load, open_store, say_closed
 from typer.core import TyperGroup
 
 from selfaudit import __version__
-from selfaudit.config import CONFIG_NAME, Settings, load_settings, render_template
+from selfaudit.config import CONFIG_NAME, render_template
 from selfaudit.errors import ConfigError, SelfAuditError
 from selfaudit.files import private_open
 from selfaudit.handles import HandleSpec, parse_handle
-from selfaudit.platforms import guidance, imported_accounts, is_closed, next_step, waiting_for_archive
-from selfaudit.store import Store
-from selfaudit.terminal import make_console, styled
+from selfaudit.platforms import imported_accounts, next_step, waiting_for_archive
+from selfaudit.terminal import styled
 
-__all__ = ["ConfigOption", "DataOption", "app", "console", "load", "main", "open_store", "say_closed"]
+__all__ = ["app", "main"]
 
-console = make_console()
-err_console = make_console(stderr=True)
 _state: dict[str, bool] = {"debug": False}
 
 
@@ -63,26 +59,6 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-DataOption = Annotated[
-    Path | None,
-    typer.Option("--data", help="Data folder holding the private database (default: from the config, else your user data folder).", show_default=False),
-]
-ConfigOption = Annotated[
-    Path | None,
-    typer.Option("--config", help=f"Configuration file (default: ./{CONFIG_NAME}, else your user config folder).", show_default=False),
-]
-
-
-def load(config: Path | None = None, data: Path | None = None, *, appointment_date: str | None = None) -> Settings:
-    """Resolve settings from the shared options (flag > env > file > default)."""
-    return load_settings(config=config, data_dir=data, appointment_date=appointment_date)
-
-
-def open_store(settings: Settings, *, readonly: bool = False) -> Store:
-    """Open the store of ``settings`` (created on first write)."""
-    return Store.open(settings.db_path, readonly=readonly)
-
-
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show full tracebacks on errors.")] = False,
@@ -95,31 +71,11 @@ def _root(
         raise typer.Exit()
 
 
-def say_closed(specs: Iterable[HandleSpec], *, waiting: Iterable[HandleSpec] | None = None) -> None:
-    """Tell, per closed account, that it is not read publicly and how to get its archive.
-
-    Args:
-        specs: the named accounts; only the closed platforms' are mentioned.
-        waiting: those still without an archive (None: all of them).
-    """
-    wait = None if waiting is None else {(s.platform, s.handle) for s in waiting}
-    for spec in specs:
-        if not is_closed(spec.platform):
-            continue
-        if wait is not None and (spec.platform, spec.handle) not in wait:
-            console.print(f"{spec}: not crawled (closed platform); covered by its imported archive", highlight=False)
-            continue
-        head, *steps = guidance(spec.platform, spec.handle)
-        console.print(styled((head, "yellow")), highlight=False)
-        for line in steps:
-            console.print(line, highlight=False)
-
-
 @app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the configuration.")] = Path(CONFIG_NAME),
     name: Annotated[str, typer.Option(help="Your name, as the report shows it.")] = "",
-    appointment_date: Annotated[str, typer.Option("--appointment-date", help="The date you joined the UN (YYYY-MM-DD).")] = "",
+    appointment_date: InitAppointmentOption = "",
     account: Annotated[list[str] | None, typer.Option("--account", "-a", help="A handle spec of one of your accounts (repeatable).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> None:
@@ -180,96 +136,8 @@ def _print_waiting(waiting: list[HandleSpec]) -> None:
     console.print(table)
 
 
-class ExportWhat(StrEnum):
-    posts = "posts"
-    profiles = "profiles"
-    findings = "findings"
-
-
-class ExportFormat(StrEnum):
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-def export_rows(store: Store, what: ExportWhat) -> list[dict[str, Any]]:
-    """The rows ``selfaudit export`` writes, in a stable, documented shape."""
-    if what is ExportWhat.posts:
-        keys = ("platform", "account", "native_id", "url", "created_at", "kind", "text", "lang", "source", "gone_at")
-        return [{("id" if k == "native_id" else k): p[k] for k in keys} for p in store.iter_posts()]
-    if what is ExportWhat.profiles:
-        return [
-            {"platform": p["platform"], "account": p["account"], "display_name": p["display_name"], "bio": p["bio"],
-             "links": p["links"], "email": p["email"], "fetched_at": p["fetched_at"]}
-            for p in store.latest_profiles()
-        ]
-    return [
-        {"post_id": f["native_id"] if f["post_id"] else None, "account": f["account"], "platform": f["platform"],
-         "concern": f["concern"], "severity": f["severity"], "score": round(f["score"], 4),
-         "explanation": f["explanation"].get("reason", "") if isinstance(f["explanation"], dict) else f["explanation"]}
-        for f in store.findings()
-    ]
-
-
-def _write_rows(rows: Iterable[dict[str, Any]], fmt: ExportFormat, out: io.TextIOBase) -> int:
-    count = 0
-    rows = list(rows)
-    if fmt is ExportFormat.jsonl:
-        for row in rows:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
-            count += 1
-        return count
-    if not rows:
-        return 0
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
-        count += 1
-    return count
-
-
-@app.command()
-def export(
-    what: Annotated[ExportWhat, typer.Argument(help="What to export: posts, profiles or findings.")],
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="JSON Lines or CSV.")] = ExportFormat.jsonl,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (mode 0600) instead of standard output.")] = None,
-    config: ConfigOption = None,
-    data: DataOption = None,
-) -> None:
-    """Write what the store holds as JSON Lines or CSV, for you and other tools."""
-    settings = load(config, data)
-    with open_store(settings, readonly=True) as store:
-        rows = export_rows(store, what)
-    if output is None:
-        _write_rows(rows, fmt, sys.stdout)  # type: ignore[arg-type]
-        return
-    with private_open(output) as fh:
-        count = _write_rows(rows, fmt, fh)
-    err_console.print(f"Wrote {count} {what.value} to {output}")
-
-
-def _register_stages() -> None:
-    """Add the commands of the stages that are installed (crawler, analysis, reports, sandbox)."""
-    import importlib
-
-    for module in (
-        "selfaudit.app.sandbox",
-        "selfaudit.app.crawl",
-        "selfaudit.app.imports",
-        "selfaudit.app.analyze",
-        "selfaudit.app.report",
-        "selfaudit.app.demo",
-    ):
-        try:
-            mod = importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name and (exc.name == module or module.startswith(exc.name + ".")):
-                continue
-            raise
-        mod.register(app)
-
-
-_register_stages()
+for _module in (export, sandbox, crawl, imports, analyze, report, audit, demo):  # the order of --help
+    _module.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
+from selfaudit.app.options import ConfigOption, DataOption, FastOption
 
 __all__ = ["register"]
 
@@ -18,10 +18,10 @@ def register(app: typer.Typer) -> None:
         handles: Annotated[list[str] | None, typer.Argument(
             help="Accounts to crawl instead of the configured ones (e.g. @me@mastodon.social, bsky:me.example).",
             show_default=False)] = None,
-        fast: Annotated[bool, typer.Option("--fast", help="Lift the polite delays (only for your own test servers).")] = False,
+        fast: FastOption = False,
         full: Annotated[bool, typer.Option("--full", help="Re-read everything and mark posts that disappeared as gone.")] = False,
-        config: Annotated[Path | None, typer.Option("--config", help="Configuration file.", show_default=False)] = None,
-        data: Annotated[Path | None, typer.Option("--data", help="Data folder holding the private database.", show_default=False)] = None,
+        config: ConfigOption = None,
+        data: DataOption = None,
     ) -> None:
         """Crawl your own accounts (and their bio links) into the private store.
 
@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
         continues where it stopped next time.
         """
         from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-        from selfaudit.app.cli import console, load, open_store, say_closed
+        from selfaudit.app.runtime import console, load, open_store, say_closed
         from selfaudit.crawler.runner import run_crawl
 
         from selfaudit.platforms import imported_accounts, split_closed, waiting_for_archive

@@ -1,9 +1,7 @@
 """``selfaudit import PATH``: load an official data-export archive into the store.
 
-No ``from __future__ import annotations`` here: the command is defined inside
-:func:`register` (so ``selfaudit.app.cli`` is imported only once it is complete,
-also under ``python -m selfaudit.app.cli``), and typer must see real annotation
-objects from that local scope.
+No ``from __future__ import annotations`` here: typer must see real annotation
+objects for the command defined inside :func:`register`.
 """
 
 from collections.abc import Iterator
@@ -12,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from selfaudit.app.options import ConfigOption, DataOption
 
 __all__ = ["register"]
 
@@ -22,7 +21,6 @@ _PATH_HELP = "The export as downloaded (.zip, .tar.gz, .car) or the folder it wa
 
 def register(app: typer.Typer) -> None:
     """Add ``selfaudit import`` to the app."""
-    from selfaudit.app.cli import ConfigOption, DataOption
 
     @app.command("import")
     def import_command(
@@ -58,7 +56,7 @@ def _discard_new_store_on_error(db_path: Path) -> Iterator[None]:
 def run_import(path: Path, *, platform: str | None, config: Path | None, data: Path | None) -> None:
     """Open the store, import with a progress bar, print one line per account."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    from selfaudit.app.cli import console, load, open_store
+    from selfaudit.app.runtime import console, load, open_store
     from selfaudit.crawler.importers.core import import_archive
 
     from selfaudit.terminal import styled

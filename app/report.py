@@ -5,54 +5,40 @@ stays fast. No ``from __future__ import annotations``: typer evaluates the
 annotations of the commands defined inside ``register``.
 """
 
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
+from selfaudit.app.options import AppointmentOption, ConfigOption, DataOption, HtmlOption, PackOption, PasswordOption, PdfOption
 
 __all__ = ["register"]
 
 
-def _ask_password() -> str | None:
-    """Prompt for a PDF password on a terminal; empty means no encryption."""
-    if not sys.stdin.isatty():
-        return None
-    value = typer.prompt("PDF password (leave empty for none)", default="", hide_input=True,
-                         confirmation_prompt=True, show_default=False)
-    return value or None
-
-
 def register(app: typer.Typer) -> None:
     """Add ``report`` and ``verify`` to the selfaudit app."""
-    from selfaudit.app.cli import ConfigOption, DataOption
 
     @app.command()
     def report(
-        html: Annotated[Path | None, typer.Option("--html", help="Where to write the HTML report (default: from the config).",
-                                                  show_default=False)] = None,
-        pdf: Annotated[Path | None, typer.Option("--pdf", help="Also write a PDF of the same report here.",
-                                                 show_default=False)] = None,
-        password: Annotated[str | None, typer.Option("--password", envvar="SELFAUDIT_PDF_PASSWORD",
-                                                     help="Encrypt the PDF (AES-256) with this password; without it you "
-                                                     "are asked on a terminal.", show_default=False)] = None,
-        pack: Annotated[str | None, typer.Option("--pack", help="Policy pack id or path whose rules are quoted.",
-                                                 show_default=False)] = None,
-        appointment_date: Annotated[str | None, typer.Option("--appointment-date", help="The date you joined the UN "
-                                                             "(YYYY-MM-DD), marked on the charts.", show_default=False)] = None,
+        html: HtmlOption = None,
+        pdf: PdfOption = None,
+        password: PasswordOption = None,
+        pack: PackOption = None,
+        appointment_date: AppointmentOption = None,
         config: ConfigOption = None,
         data: DataOption = None,
     ) -> None:
-        """Write the self-review report: one private HTML file (and a PDF with --pdf)."""
-        from selfaudit.app.cli import console, load, open_store
+        """Write the self-review report: one private HTML file in the data folder (and a PDF with --pdf).
+
+        The report goes where `selfaudit audit` puts it: --html/--pdf as given, else the
+        config's [report] paths inside the data folder. A PDF is encrypted with --password
+        (or $SELFAUDIT_PDF_PASSWORD); without one you are asked on a terminal.
+        """
+        from selfaudit.app.runtime import console, load, open_store, pdf_password, report_paths
         from selfaudit.reports.build import build_report
 
         settings = load(config, data, appointment_date=appointment_date)
-        html_path = html or Path(settings.report.html)
-        pdf_path = pdf or (Path(settings.report.pdf) if settings.report.pdf else None)
-        if pdf_path is not None and password is None:
-            password = _ask_password()
-        with open_store(settings, readonly=True) as store:
+        html_path, pdf_path = report_paths(settings, html=html, pdf=pdf)
+        with open_store(settings, readonly=True) as store:  # no store: one error line before any question
+            password = pdf_password(pdf_path, password)
             result = build_report(
                 store, html_path=html_path, pdf_path=pdf_path, password=password,
                 pack=pack or settings.analysis.pack, name=settings.person.name,
@@ -75,7 +61,7 @@ def register(app: typer.Typer) -> None:
         data: DataOption = None,
     ) -> None:
         """Re-check each flagged post online and record which ones are gone."""
-        from selfaudit.app.cli import console, load, open_store
+        from selfaudit.app.runtime import console, load, open_store
         from selfaudit.reports.verify import verify_posts
 
         settings = load(config, data)

@@ -18,7 +18,7 @@ from selfaudit.reports.rules import PackInfo, load_pack_info
 from selfaudit.errors import ReportError
 from selfaudit.store import now_iso
 
-__all__ = ["ReportResult", "build_report", "load_report_data"]
+__all__ = ["ReportResult", "build_report", "check_pdf_password", "load_report_data"]
 
 _BAD_RUN = ("failed", "error", "partial", "interrupted", "blocked", "unreachable")
 
@@ -97,6 +97,16 @@ def load_report_data(
     }
 
 
+def check_pdf_password(pdf_path: Path | str | None, password: str | None) -> None:
+    """Refuse an empty password for a PDF (callers check it before long work, ``build_report`` again).
+
+    Raises:
+        ReportError: ``password`` is ``""`` while a PDF is asked for.
+    """
+    if pdf_path is not None and password is not None and not password:
+        raise ReportError("an empty PDF password would protect nothing; give a password or none")
+
+
 def build_report(
     store: Any,
     *,
@@ -125,8 +135,7 @@ def build_report(
     Raises:
         ReportError: the page or the PDF cannot be made (e.g. no Chromium for the PDF).
     """
-    if pdf_path is not None and password is not None and not password:
-        raise ReportError("an empty PDF password would protect nothing; give a password or none")
+    check_pdf_password(pdf_path, password)
     info = load_pack_info(pack)
     data = load_report_data(store, pack=info, name=name, appointment_date=appointment_date, generated_at=generated_at,
                             named=named)

@@ -346,6 +346,7 @@ name = {toml_string(name)}
 # embedder = "default"
 
 [report]
+# Relative paths lie inside the data folder.
 # html = "selfaudit-report.html"
 # pdf = "selfaudit-report.pdf"
 '''
