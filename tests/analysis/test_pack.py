@@ -7,8 +7,9 @@ import pytest
 import yaml
 from selfaudit.analysis.pack import ACCOUNT_CONCERNS, POST_CONCERNS, PackError, available_packs, load_pack, parse_pack
 
+from tests.shared import need_shared
+
 FIXTURES = Path(__file__).parent / "fixtures"
-CONCERNS_MD = Path(__file__).resolve().parents[3] / "shared" / "concerns.md"
 
 
 @pytest.fixture
@@ -24,9 +25,7 @@ def test_fixture_pack_loads(mini_pack):
 
 
 def test_contract_ids_match_concerns_md():
-    if not CONCERNS_MD.exists():
-        pytest.skip("shared folder not present")
-    text = CONCERNS_MD.read_text(encoding="utf-8")
+    text = need_shared("concerns.md").read_text(encoding="utf-8")
     import re
 
     ids = re.findall(r"^\| `([a-z-]+)` \|", text, re.MULTILINE)

@@ -1,9 +1,8 @@
-"""Fixtures: one sandbox per module on port 0, and a urllib helper that never raises on HTTP errors."""
+"""Fixtures: one sandbox per module on port 0, a urllib helper that never raises on HTTP errors, shared samples."""
 
 from __future__ import annotations
 
 import json
-import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -14,8 +13,12 @@ from typing import Any
 import pytest
 from selfaudit.sandbox import Sandbox, build_persona
 
-SHARED = Path(os.environ.get("SELFAUDIT_SHARED") or Path(__file__).resolve().parents[4] / "shared")
-SAMPLES = SHARED / "formats" / "samples"
+from tests.shared import need_shared
+
+
+def sample(name: str) -> Path:
+    """A real format sample from the shared folder (the test is skipped, saying so, when it is absent)."""
+    return need_shared("formats", "samples", name)
 
 
 @dataclass

@@ -8,11 +8,11 @@ from typing import Any
 import libipld
 import yaml
 
-from tests.sandbox.conftest import SAMPLES
+from tests.sandbox.conftest import sample as shared_sample
 
 
 def _cassette_bodies(name: str) -> list[Any]:
-    data = yaml.safe_load((SAMPLES / name).read_text(encoding="utf-8"))
+    data = yaml.safe_load(shared_sample(name).read_text(encoding="utf-8"))
     out = []
     for interaction in data["interactions"]:
         text = interaction["response"]["body"]["string"]
@@ -82,7 +82,7 @@ def test_mastodon_not_found_body_matches_sample(get) -> None:
 
 
 def test_ratelimit_headers_like_sample(get) -> None:
-    data = yaml.safe_load((SAMPLES / "mastodon_py__test_account_lookup.yaml").read_text(encoding="utf-8"))
+    data = yaml.safe_load(shared_sample("mastodon_py__test_account_lookup.yaml").read_text(encoding="utf-8"))
     real_reset = data["interactions"][0]["response"]["headers"]["x-ratelimit-reset"][0]
     got = get("/api/v1/accounts/lookup?acct=talia")
     reset = got.headers["X-RateLimit-Reset"]
@@ -91,7 +91,7 @@ def test_ratelimit_headers_like_sample(get) -> None:
 
 
 def test_activitypub_actor_matches_fedify_sample(get) -> None:
-    real = json.loads((SAMPLES / "fedify__activitypub_academy_actor.json").read_text(encoding="utf-8"))
+    real = json.loads(shared_sample("fedify__activitypub_academy_actor.json").read_text(encoding="utf-8"))
     ours = get("/users/talia", accept="application/activity+json").json()
     real_keys = set(real)
     assert real_keys <= set(ours), real_keys - set(ours)
@@ -102,7 +102,7 @@ def test_activitypub_actor_matches_fedify_sample(get) -> None:
 
 
 def test_did_doc_matches_indigo_sample(get, sandbox) -> None:
-    real = json.loads((SAMPLES / "indigo__did_plc_doc.json").read_text(encoding="utf-8"))
+    real = json.loads(shared_sample("indigo__did_plc_doc.json").read_text(encoding="utf-8"))
     did = get("/.well-known/atproto-did").body.decode().strip()
     ours = get(f"/plc/{did}").json()
     assert_same_shape(ours, real, where="didDoc")
@@ -115,7 +115,7 @@ def test_did_doc_matches_indigo_sample(get, sandbox) -> None:
 
 
 def test_bsky_post_record_matches_indigo_cbor(get) -> None:
-    real = libipld.decode_dag_cbor((SAMPLES / "indigo__feedpost_record.cbor").read_bytes())
+    real = libipld.decode_dag_cbor(shared_sample("indigo__feedpost_record.cbor").read_bytes())
     records = []
     cursor = ""
     while True:

@@ -9,14 +9,13 @@ from datetime import UTC, datetime
 from selfaudit.sandbox import build_persona, truth
 from selfaudit.sandbox.ids import snowflake, tid
 
-from tests.sandbox.conftest import SHARED
+from tests.shared import need_shared
 
-CONCERNS_MD = SHARED / "concerns.md"
 BASE = "http://127.0.0.1:8799"
 
 
 def _concern_ids() -> set[str]:
-    text = CONCERNS_MD.read_text(encoding="utf-8")
+    text = need_shared("concerns.md").read_text(encoding="utf-8")
     return set(re.findall(r"^\| `([a-z-]+)` \|", text, flags=re.MULTILINE))
 
 

@@ -7,7 +7,7 @@ import re
 
 import feedparser
 
-from tests.sandbox.conftest import SAMPLES
+from tests.sandbox.conftest import sample
 
 
 def test_robots_disallows_private_path(get) -> None:
@@ -52,7 +52,7 @@ def test_next_data_page_has_linktree_shape(get, sandbox) -> None:
     match = re.search(r'<script id="__NEXT_DATA__" type="application/json">(.*?)</script>', html, re.S)
     assert match
     data = json.loads(match.group(1))
-    real = json.loads((SAMPLES / "linktree_scraper__example_data.json").read_text(encoding="utf-8"))
+    real = json.loads(sample("linktree_scraper__example_data.json").read_text(encoding="utf-8"))
     assert set(data) <= set(real) and set(data["props"]) == set(real["props"])
     props = data["props"]["pageProps"]
     assert set(props) <= set(real["props"]["pageProps"])
