@@ -18,7 +18,7 @@ repository module per table group, composed here into the :class:`Store` facade.
 
 from __future__ import annotations
 
-from selfaudit.store.links import Links
+from selfaudit.store.gathered import Gathered
 from selfaudit.store.posts import UpsertResult
 from selfaudit.store.queries import Queries
 from selfaudit.store.results import Results
@@ -30,11 +30,11 @@ __all__ = ["Store", "UpsertResult", "APPLICATION_ID", "MIGRATIONS", "POST_KINDS"
            "utc_iso", "now_iso", "text_hash"]
 
 
-class Store(Results, Links, Runs, Queries):
+class Store(Gathered, Results, Runs, Queries):
     """A selfaudit database.
 
     Open with :meth:`open`; use as a context manager to close it. Writes are
     grouped with :meth:`transaction`; the public write methods open their own
     transaction when called outside one. Each table group's methods live in
-    its repository module (accounts, posts, links, runs, results, queries).
+    its repository module (accounts, posts, links, gathered, runs, results, queries).
     """
