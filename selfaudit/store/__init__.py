@@ -3,7 +3,7 @@
 Everything selfaudit knows lives in one database file in the data folder
 (mode 0600, WAL): accounts, profile snapshots, posts, links, crawl and import
 runs with their per-account status, paging cursors for resumable crawls, the
-embedding cache, findings, verifications and review decisions.
+embedding cache, findings and verifications.
 
 Upserts are idempotent (the same post twice is one row) and every batch is one
 transaction, so a crash mid-batch loses nothing committed and leaves no half

@@ -167,5 +167,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("002_verifications", _M002_VERIFICATIONS),
     ("harden_b_application_id", f"PRAGMA application_id = {APPLICATION_ID}"),
     ("harden_a_hops", _M_HARDEN_A_HOPS),
+    # the review decisions were never read or written by any command (#11); decisions get their own table
+    ("store_drop_reviews", "DROP TABLE IF EXISTS reviews"),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -112,6 +112,18 @@ def test_migration_from_an_older_schema_keeps_data(tmp_path: Path) -> None:
         assert new.post(pid)["gone_at"] is not None
 
 
+def test_the_unused_reviews_table_is_dropped_from_old_stores(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    names = [name for name, _ in MIGRATIONS]
+    with Store.open(path, migrate=False) as old:
+        old.migrate(upto=names.index("store_drop_reviews"))
+    tables = "SELECT name FROM sqlite_master WHERE type='table' AND name='reviews'"
+    assert raw(path, tables) == [("reviews",)]
+    Store.open(path).close()
+    assert raw(path, tables) == []
+    assert not hasattr(Store, "reviews") and not hasattr(Store, "set_review")
+
+
 def test_newer_schema_and_garbage_files_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     Store.open(path).close()
