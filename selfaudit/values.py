@@ -1,4 +1,4 @@
-"""Small value rules shared by every stage: UTC timestamps and text hashes.
+"""Small value rules shared by every stage: post kinds, UTC timestamps and text hashes.
 
 They live in the core (not in the store) so that parsers, analysis and reports
 use the same rule without importing the database layer.
@@ -11,7 +11,12 @@ import hashlib
 
 from selfaudit.errors import StoreError
 
-__all__ = ["now_iso", "text_hash", "utc_iso"]
+__all__ = ["POST_KINDS", "POST_SOURCES", "now_iso", "text_hash", "utc_iso"]
+
+POST_KINDS: tuple[str, ...] = ("original", "reply", "repost", "quote", "like", "page")
+"""What a post can be; the crawler's items, the store and its SQL CHECK all use this one tuple."""
+POST_SOURCES: tuple[str, ...] = ("crawl", "archive")
+"""Where a post came from: a crawl of the live account or an archive export."""
 
 
 def now_iso() -> str:
