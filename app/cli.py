@@ -2,20 +2,27 @@
 
 Commands stay thin: they resolve settings, open the store, call one library
 function and print. This module owns the typer app and the error handling
-(``error: ...`` and exit 1; tracebacks only with ``--debug``) and registers the
-command modules of ``selfaudit.app`` (one per stage, plus audit, demo and
-export). They take their options from ``options.py`` and their consoles and
-settings from ``runtime.py``, never from here, so nothing imports the CLI back.
+(``error: ...`` and exit 1; tracebacks only with ``--debug``), the commands
+``init``, ``status`` and ``export``, and registers the command modules of
+``selfaudit.app`` (one per stage, plus audit and demo). Those take their
+options from ``options.py`` and their consoles and settings from
+``runtime.py``, never from here, so nothing imports the CLI back.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterable
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
-from selfaudit.app import analyze, audit, crawl, demo, export, imports, report, sandbox
+from selfaudit.app import analyze, audit, crawl, demo, imports, report, sandbox
 from selfaudit.app.options import ConfigOption, DataOption, InitAppointmentOption
 from selfaudit.app.runtime import console, err_console, load, open_store, say_closed
 from typer.core import TyperGroup
@@ -26,6 +33,7 @@ from selfaudit.errors import ConfigError, SelfAuditError
 from selfaudit.files import private_open
 from selfaudit.handles import HandleSpec, parse_handle
 from selfaudit.platforms import imported_accounts, next_step, waiting_for_archive
+from selfaudit.store import Store
 from selfaudit.terminal import styled
 
 __all__ = ["app", "main"]
@@ -136,7 +144,75 @@ def _print_waiting(waiting: list[HandleSpec]) -> None:
     console.print(table)
 
 
-for _module in (export, sandbox, crawl, imports, analyze, report, audit, demo):  # the order of --help
+class ExportWhat(StrEnum):
+    posts = "posts"
+    profiles = "profiles"
+    findings = "findings"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def export_rows(store: Store, what: ExportWhat) -> list[dict[str, Any]]:
+    """The rows ``selfaudit export`` writes, in a stable, documented shape."""
+    if what is ExportWhat.posts:
+        keys = ("platform", "account", "native_id", "url", "created_at", "kind", "text", "lang", "source", "gone_at")
+        return [{("id" if k == "native_id" else k): p[k] for k in keys} for p in store.iter_posts()]
+    if what is ExportWhat.profiles:
+        return [
+            {"platform": p["platform"], "account": p["account"], "display_name": p["display_name"], "bio": p["bio"],
+             "links": p["links"], "email": p["email"], "fetched_at": p["fetched_at"]}
+            for p in store.latest_profiles()
+        ]
+    return [
+        {"post_id": f["native_id"] if f["post_id"] else None, "account": f["account"], "platform": f["platform"],
+         "concern": f["concern"], "severity": f["severity"], "score": round(f["score"], 4),
+         "explanation": f["explanation"].get("reason", "") if isinstance(f["explanation"], dict) else f["explanation"]}
+        for f in store.findings()
+    ]
+
+
+def _write_rows(rows: Iterable[dict[str, Any]], fmt: ExportFormat, out: io.TextIOBase) -> int:
+    count = 0
+    rows = list(rows)
+    if fmt is ExportFormat.jsonl:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if not rows:
+        return 0
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()})
+        count += 1
+    return count
+
+
+@app.command()
+def export(
+    what: Annotated[ExportWhat, typer.Argument(help="What to export: posts, profiles or findings.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="JSON Lines or CSV.")] = ExportFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (mode 0600) instead of standard output.")] = None,
+    config: ConfigOption = None,
+    data: DataOption = None,
+) -> None:
+    """Write what the store holds as JSON Lines or CSV, for you and other tools."""
+    settings = load(config, data)
+    with open_store(settings, readonly=True) as store:
+        rows = export_rows(store, what)
+    if output is None:
+        _write_rows(rows, fmt, sys.stdout)  # type: ignore[arg-type]
+        return
+    with private_open(output) as fh:
+        count = _write_rows(rows, fmt, fh)
+    err_console.print(f"Wrote {count} {what.value} to {output}")
+
+
+for _module in (sandbox, crawl, imports, analyze, report, audit, demo):  # after init, status, export: the order of --help
     _module.register(app)
 
 

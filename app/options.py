@@ -7,7 +7,6 @@ modules do not import the CLI that registers them.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,7 @@ import typer
 from selfaudit.config import CONFIG_NAME
 
 __all__ = ["PASSWORD_ENV", "AppointmentOption", "ConfigOption", "DataOption", "DemoDataOption", "DemoHtmlOption", "DemoPasswordOption", "EmbedderOption",
-           "FastOption", "FormatOption", "HtmlOption", "InitAppointmentOption", "OutputFormat", "OutputOption", "PackOption", "PasswordOption",
+           "FastOption", "HtmlOption", "InitAppointmentOption", "PackOption", "PasswordOption",
            "PdfOption"]
 
 PASSWORD_ENV = "SELFAUDIT_PDF_PASSWORD"
@@ -87,16 +86,3 @@ DemoPasswordOption = Annotated[
                  f"are invented."),
 ]
 
-
-class OutputFormat(StrEnum):
-    """The formats ``export`` writes."""
-
-    jsonl = "jsonl"
-    csv = "csv"
-
-
-FormatOption = Annotated[OutputFormat, typer.Option("--format", help="JSON Lines or CSV.")]
-OutputOption = Annotated[
-    Path | None,
-    typer.Option("-o", "--output", help="Write to this file (mode 0600) instead of standard output.", show_default=False),
-]
