@@ -36,7 +36,7 @@ test: setup
 # no crawl, no model. `make test` still runs everything and is what CI runs.
 CHECK_TESTS = tests/crawler/parsers tests/crawler/importers tests/crawler/middlewares/test_malformed.py \
 	tests/crawler/pipelines/test_validate.py \
-	$(wildcard tests/selfaudit/test_store*.py tests/selfaudit/store) tests/selfaudit/test_config.py \
+	$(wildcard tests/selfaudit/test_store*.py tests/selfaudit/store) tests/selfaudit/test_values.py tests/selfaudit/test_config.py \
 	tests/selfaudit/test_handles.py tests/selfaudit/test_platforms.py \
 	tests/analysis/test_rules.py tests/analysis/test_pack.py tests/analysis/test_severity.py tests/analysis/test_accounts.py \
 	tests/reports/test_context.py tests/reports/test_cards.py tests/reports/test_coverage.py \
