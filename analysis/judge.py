@@ -62,7 +62,7 @@ def _reason(concern: Concern, triggers: tuple[str, ...], kind: str | None, exemp
     """One plain sentence: what the post does (stance cues) and the words that triggered it,
     else the nearest example it resembles."""
     what = _KIND_WORDS.get(kind or "", "post")
-    title = concern.title.split(":")[0].rstrip(".")
+    title = concern.short_title
     title = title.lower()[:1] + title[1:]
     if stance:
         does = "; ".join(f"{CUE_WORDS[name]} (“{words}”)" for name, words in stance[:2])

@@ -50,7 +50,7 @@ def pack_info(pack: Any) -> PackInfo:
     exemplar_lang: dict[str, str] = {}
     concerns: dict[str, dict[str, str]] = {}
     for concern in getattr(pack, "concerns", ()):
-        concerns[concern.id] = {"title": " ".join(str(concern.title).split()),
+        concerns[concern.id] = {"title": str(concern.short_title),
                                 "about": _first_sentence(str(getattr(concern, "description", "") or "")),
                                 "scope": str(getattr(concern, "scope", "post"))}
         if getattr(concern, "advice", ""):

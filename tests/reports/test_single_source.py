@@ -53,12 +53,12 @@ def test_every_concern_title_in_the_report_is_the_packs(pack_id: str) -> None:
     pack = load_pack(pack_id)
     info = pack_info(pack)
     ctx = build_context(_data(info, [(c.id, c.scope) for c in pack.concerns]))
-    titles = {c.id: c.title for c in pack.concerns}
+    titles = {c.id: c.short_title for c in pack.concerns}
     shown = {c["id"]: c["label"] for p in ctx["post_findings"] for c in p["concerns"]}
     shown |= {a["id"]: a["label"] for a in ctx["account_findings"]}
     assert shown == titles
     assert {s["id"]: s["label"] for s in ctx["rulebook"]} == {c: t for c, t in titles.items() if info["rules"].get(c)}
-    assert {o["id"]: o["label"] for o in ctx["filters"]["concern"]} == {c.id: c.title for c in pack.post_concerns}
+    assert {o["id"]: o["label"] for o in ctx["filters"]["concern"]} == {c.id: c.short_title for c in pack.post_concerns}
 
 
 def test_a_concern_the_pack_does_not_name_gets_a_readable_id() -> None:
