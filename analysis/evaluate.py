@@ -138,7 +138,7 @@ def section_figures(records: Sequence[Mapping[str, Any]], pred: Sequence[set[str
 
 def _predict(records: Sequence[Mapping[str, Any]], judge: Any) -> list[dict[str, float]]:
     """Flagged concern -> calibrated score, per post."""
-    from selfaudit.analysis.pipeline import classify_post_lines
+    from selfaudit.analysis.classify import classify_post_lines
 
     inputs = [{k: v for k, v in p.items() if k in ("id", "text", "kind")} for p in records]
     return [{c["id"]: float(c["score"]) for c in o["concerns"]} for o in classify_post_lines(inputs, judge, appointment_date=None)]
@@ -176,9 +176,9 @@ def evaluate_test(judge: Any, folder: Path | None = None) -> dict[str, Any] | No
 
 def evaluate(*, pack_ref: str | None = None, embedder_spec: str | None = None, shared: Path | None = None) -> dict[str, Any]:
     """Run the classifier over the dev sets and compute the metrics."""
+    from selfaudit.analysis.classify import classify_post_lines, classify_profile_lines
     from selfaudit.analysis.judge import build_judge
     from selfaudit.analysis.pack import ACCOUNT_CONCERNS
-    from selfaudit.analysis.pipeline import classify_post_lines, classify_profile_lines
 
     shared = shared or shared_dir()
     posts = _read(shared / "eval" / "dev_posts.jsonl")

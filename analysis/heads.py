@@ -18,14 +18,12 @@ Decision thresholds are fixed, not fitted to any data: 0.5 for the pack's
 ``recall_first`` concerns (a miss costs more than a false alarm), 0.65 for
 the rest. Scores are then mapped so that each threshold sits at 0.5, monotone in
 the raw score, so 0.5 is the single cut-off everywhere.
-Fitted heads are cached on disk, keyed by pack digest, embedder and settings.
+Fitted heads are cached on disk (``selfaudit.analysis.heads_cache``), keyed by pack digest, embedder and settings.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,8 +33,8 @@ from selfaudit.analysis.embedders import Embedder
 from selfaudit.analysis.pack import Pack
 from selfaudit.analysis.rules import Lexicon, compile_lexicon, embedding_text, prepare
 
-__all__ = ["HEADS_VERSION", "Heads", "default_cache_dir", "extra_features", "fit_arrays", "fit_heads", "lexicon_features",
-           "load_or_fit", "score_arrays"]
+__all__ = ["HEADS_VERSION", "Heads", "extra_features", "fit_arrays", "fit_heads", "lexicon_features", "load_shipped",
+           "score_arrays"]
 
 HEADS_VERSION = "6"
 LEX_WEIGHT = 0.5
@@ -253,19 +251,6 @@ def fit_heads(pack: Pack, embedder: Embedder) -> Heads:
     )
 
 
-def default_cache_dir() -> Path:
-    """Per-user cache folder for fitted heads."""
-    from platformdirs import user_cache_path
-
-    return user_cache_path("selfaudit", appauthor=False) / "heads"
-
-
-def _key(pack: Pack, embedder: Embedder) -> str:
-    raw = json.dumps([HEADS_VERSION, pack.id, pack.digest, embedder.name, LEX_WEIGHT, REG_C, KNN_K, KNN_SLOPE,
-                      THRESHOLD, THRESHOLD_RECALL_FIRST, list(pack.recall_first)])
-    return hashlib.sha256(raw.encode()).hexdigest()[:20]
-
-
 _ARRAYS = ("coef", "intercept", "thresholds", "train_vectors", "train_pos")
 
 
@@ -296,37 +281,3 @@ def load_shipped(pack: Pack, embedder_name: str, folder: Path | None = None) -> 
             )
     except (OSError, KeyError, ValueError):
         return None
-
-
-def load_or_fit(pack: Pack, embedder: Embedder, *, cache_dir: Path | None = None) -> Heads:
-    """The shipped trained heads when they match pack and embedder; else heads fitted from the
-    pack alone, from the disk cache when pack and model are unchanged, else fitted and saved."""
-    shipped = load_shipped(pack, embedder.name)
-    if shipped is not None:
-        return shipped
-    folder = cache_dir or default_cache_dir()
-    prefix = f"{pack.id}-{re.sub(r'[^A-Za-z0-9]+', '_', embedder.name)}-"
-    path = folder / f"{prefix}{_key(pack, embedder)}.npz"
-    if path.exists():
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                return Heads(
-                    concern_ids=tuple(str(s) for s in data["concern_ids"]),
-                    train_texts=tuple(str(s) for s in data["train_texts"]),
-                    **{name: data[name] for name in _ARRAYS},
-                )
-        except (OSError, KeyError, ValueError):
-            path.unlink(missing_ok=True)
-    heads = fit_heads(pack, embedder)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.stem + ".tmp.npz")
-        np.savez(tmp, concern_ids=np.asarray(heads.concern_ids), train_texts=np.asarray(heads.train_texts),
-                 **{name: getattr(heads, name) for name in _ARRAYS})
-        tmp.replace(path)
-        for stale in folder.glob(f"{prefix}*.npz"):  # heads of older pack versions
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only cache only costs a refit next time
-    return heads

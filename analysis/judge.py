@@ -14,12 +14,12 @@ from pathlib import Path
 
 import numpy as np
 from selfaudit.analysis.embedders import Embedder
-from selfaudit.analysis.heads import Heads, extra_features, load_or_fit
+from selfaudit.analysis.heads import Heads, extra_features
 from selfaudit.analysis.pack import Concern, Pack
 from selfaudit.analysis.rules import compile_lexicon, embedding_text, strip_endorsement_prefix
 from selfaudit.analysis.stance import CUE_CONCERNS, CUE_WORDS, cues_in
 
-__all__ = ["FLAG_AT", "Judgement", "PostJudge", "build_judge", "guess_lang"]
+__all__ = ["FLAG_AT", "Judgement", "PostJudge", "build_judge", "guess_lang", "make_judge"]
 
 FLAG_AT = 0.5
 _SCRIPT_LANGS = (("zh", re.compile(r"[\u4e00-\u9fff]")), ("ar", re.compile(r"[\u0600-\u06ff]")),
@@ -62,7 +62,7 @@ def _reason(concern: Concern, triggers: tuple[str, ...], kind: str | None, exemp
     """One plain sentence: what the post does (stance cues) and the words that triggered it,
     else the nearest example it resembles."""
     what = _KIND_WORDS.get(kind or "", "post")
-    title = concern.title.split(":")[0].rstrip(".")
+    title = concern.short_title
     title = title.lower()[:1] + title[1:]
     if stance:
         does = "; ".join(f"{CUE_WORDS[name]} (“{words}”)" for name, words in stance[:2])
@@ -80,13 +80,14 @@ def _reason(concern: Concern, triggers: tuple[str, ...], kind: str | None, exemp
 
 
 class PostJudge:
-    """Scores texts against the post concerns of a pack."""
+    """Scores texts against the post concerns of a pack, with heads made beforehand
+    (:func:`make_judge` loads or fits them; constructing a judge fits nothing and writes nothing)."""
 
-    def __init__(self, pack: Pack, embedder: Embedder, *, heads: Heads | None = None, cache_dir: Path | None = None) -> None:
+    def __init__(self, pack: Pack, embedder: Embedder, *, heads: Heads) -> None:
         self.pack = pack
         self.embedder = embedder
         self.concerns = pack.post_concerns
-        self.heads = heads or load_or_fit(pack, embedder, cache_dir=cache_dir)
+        self.heads = heads
         if self.heads.concern_ids != tuple(c.id for c in self.concerns):
             raise ValueError("heads were fitted for another set of concerns")
         self.lexicons = [compile_lexicon(c.all_terms()) for c in self.concerns]
@@ -184,9 +185,22 @@ class PostJudge:
         return added
 
 
+def make_judge(pack: Pack, embedder: Embedder, *, cache_dir: Path | None = None) -> PostJudge:
+    """A judge with the shipped heads, or heads fitted from the pack (read from or saved to the disk cache).
+
+    Args:
+        pack: the policy pack.
+        embedder: the embedding model (wrap it in ``CachedEmbedder`` to reuse stored embeddings).
+        cache_dir: folder for fitted heads (default: the user cache folder).
+    """
+    from selfaudit.analysis.heads_cache import load_or_fit
+
+    return PostJudge(pack, embedder, heads=load_or_fit(pack, embedder, cache_dir=cache_dir))
+
+
 def build_judge(pack_ref: str | None, embedder_spec: str | None) -> PostJudge:
     """Load the pack, build the embedder and the (cached) heads."""
     from selfaudit.analysis.embedders import make_embedder
     from selfaudit.analysis.pack import load_pack
 
-    return PostJudge(load_pack(pack_ref), make_embedder(embedder_spec))
+    return make_judge(load_pack(pack_ref), make_embedder(embedder_spec))

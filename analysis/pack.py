@@ -97,6 +97,11 @@ class Concern:
     exemplars: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     negatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @property
+    def short_title(self) -> str:
+        """The title before its colon ("Security risk"): the name cards, filters and reasons use."""
+        return " ".join(self.title.split(":")[0].split()).rstrip(".")
+
     def all_exemplars(self) -> list[str]:
         return [t for lang in sorted(self.exemplars) for t in self.exemplars[lang]]
 

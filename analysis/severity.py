@@ -29,7 +29,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-__all__ = ["STRONG_AT", "SeverityPolicy", "action_for", "certainty", "severity_for", "timing_of"]
+__all__ = ["POST_APPOINTMENT", "PRE_APPOINTMENT", "STRONG_AT", "TIMINGS", "SeverityPolicy", "action_for", "certainty",
+           "severity_for", "timing_of"]
 
 LEVELS = ("info", "low", "medium", "high")
 # Calibrated scores: >= 0.5 is a finding at all (the judge's FLAG_AT), >= STRONG_AT is a strong match
@@ -37,6 +38,10 @@ LEVELS = ("info", "low", "medium", "high")
 STRONG_AT = 0.6
 UN_ALWAYS_HIGH = ("confidential-info", "security-risk")
 UN_PRE_EXEMPT = ("security-risk", "privacy-of-others", "offensive-conduct")
+# The one timing rule (``timing_of``); the report labels these and reads them from here.
+PRE_APPOINTMENT = "pre-appointment"
+POST_APPOINTMENT = "post-appointment"
+TIMINGS = (PRE_APPOINTMENT, POST_APPOINTMENT)
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,11 @@ class SeverityPolicy:
 
 
 def timing_of(created_at: str | dt.date | None, appointment: dt.date | None) -> str | None:
-    """``pre-appointment``/``post-appointment`` from a post date, or None when either is unknown."""
+    """``pre-appointment``/``post-appointment`` from a post date, or None when either is unknown.
+
+    A post made on the appointment day counts as post-appointment. The one place this rule
+    lives: the pipeline, ``classify`` and the report all call it.
+    """
     if appointment is None or not created_at:
         return None
     if isinstance(created_at, dt.datetime):
@@ -67,7 +76,7 @@ def timing_of(created_at: str | dt.date | None, appointment: dt.date | None) -> 
             day = dt.date.fromisoformat(str(created_at)[:10])
         except ValueError:
             return None
-    return "pre-appointment" if day < appointment else "post-appointment"
+    return PRE_APPOINTMENT if day < appointment else POST_APPOINTMENT
 
 
 def severity_for(
@@ -87,9 +96,9 @@ def severity_for(
     if concern in policy.always_high:
         return "high"
     level = LEVELS.index(base)
-    if timing == "pre-appointment" and concern not in policy.pre_appointment_exempt:
+    if timing == PRE_APPOINTMENT and concern not in policy.pre_appointment_exempt:
         level = min(max(level - 1, 0), LEVELS.index("medium"))
-    elif timing == "post-appointment" and affiliated:
+    elif timing == POST_APPOINTMENT and affiliated:
         level = max(level, LEVELS.index("medium"))
     return LEVELS[level]
 

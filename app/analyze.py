@@ -77,8 +77,8 @@ def register(app: typer.Typer) -> None:
         config: ConfigOption = None,
     ) -> None:
         """Judge one draft text; exit code 0 when clean, 1 when concerns are found."""
+        from selfaudit.analysis.classify import classify_post_lines
         from selfaudit.analysis.inputs import check_draft
-        from selfaudit.analysis.pipeline import classify_post_lines
         from selfaudit.app.runtime import console
 
         from selfaudit.terminal import styled
@@ -111,8 +111,8 @@ def register(app: typer.Typer) -> None:
         config: ConfigOption = None,
     ) -> None:
         """Classify posts (or profiles) from a JSONL file, offline; only flagged concerns are listed."""
+        from selfaudit.analysis.classify import classify_post_lines, classify_profile_lines
         from selfaudit.analysis.inputs import read_jsonl
-        from selfaudit.analysis.pipeline import classify_post_lines, classify_profile_lines
         from selfaudit.app.runtime import err_console
 
         from selfaudit.files import private_open

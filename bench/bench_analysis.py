@@ -43,8 +43,8 @@ def synthetic_posts(n: int, *, seed: int = 7) -> list[str]:
 
 
 def main() -> None:
-    from selfaudit.analysis.embedders import make_embedder
-    from selfaudit.analysis.judge import PostJudge
+    from selfaudit.analysis.embedders import CachedEmbedder, make_embedder
+    from selfaudit.analysis.judge import make_judge
     from selfaudit.analysis.pack import load_pack
     from selfaudit.analysis.pipeline import analyze
 
@@ -63,23 +63,22 @@ def main() -> None:
     bare = time.perf_counter() - t
     print(f"bare embedding: {N_POSTS} posts in {bare:.1f} s = {N_POSTS / bare:.0f} posts/s")
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "bench.db") as store:
         t = time.perf_counter()
-        judge = PostJudge(pack, embedder, cache_dir=Path(tmp) / "heads")
+        judge = make_judge(pack, CachedEmbedder(embedder, store), cache_dir=Path(tmp) / "heads")
         heads_s = time.perf_counter() - t
         how = "shipped trained model loaded" if judge.heads.model_id != "pack" else "fitted (cached on disk afterwards)"
         print(f"heads for pack {pack.id}: {how} in {heads_s:.1f} s")
-        with Store.open(Path(tmp) / "bench.db") as store:
-            store.add_profile({"platform": "x", "account": "bench", "display_name": "Bench", "bio": "Analyst at UNDP"})
-            base = dt.datetime(2015, 1, 1, tzinfo=dt.UTC)
-            store.upsert_posts(
-                {"platform": "x", "account": "bench", "native_id": str(i), "kind": "original", "source": "archive",
-                 "created_at": (base + dt.timedelta(hours=6 * i)).isoformat(), "text": text}
-                for i, text in enumerate(texts)
-            )
-            kwargs = {"appointment_date": dt.date(2020, 1, 1), "pack": pack, "embedder": embedder, "judge": judge}
-            first = analyze(store, **kwargs)
-            second = analyze(store, **kwargs)
+        store.add_profile({"platform": "x", "account": "bench", "display_name": "Bench", "bio": "Analyst at UNDP"})
+        base = dt.datetime(2015, 1, 1, tzinfo=dt.UTC)
+        store.upsert_posts(
+            {"platform": "x", "account": "bench", "native_id": str(i), "kind": "original", "source": "archive",
+             "created_at": (base + dt.timedelta(hours=6 * i)).isoformat(), "text": text}
+            for i, text in enumerate(texts)
+        )
+        kwargs = {"appointment_date": dt.date(2020, 1, 1), "pack": pack, "embedder": embedder, "judge": judge}
+        first = analyze(store, **kwargs)
+        second = analyze(store, **kwargs)
     rate = first.judged / first.seconds
     print(f"first analysis: {first.judged} posts in {first.seconds:.1f} s = {rate:.0f} posts/s "
           f"({rate / (N_POSTS / bare):.2f}x the bare embedding rate; target >= 0.8x); {first.post_findings} findings")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from selfaudit.analysis.severity import STRONG_AT, certainty
@@ -80,13 +80,15 @@ def _example(exp: _Row, *, post_lang: str, exemplar_lang: dict[str, str]) -> str
     return first_words(text, 100) if base == "en" or base == post_lang.split("-")[0].lower() else ""
 
 
-def concern_view(f: _Row, refs: dict[str, list[dict[str, Any]]], *, account: bool, post_lang: str = "",
-                 exemplar_lang: dict[str, str] | None = None) -> _Row:
-    """One concern of a finding: plain sentence first, certainty in words, rules by number."""
+def concern_view(f: _Row, refs: dict[str, list[dict[str, Any]]], *, concerns: Mapping[str, Mapping[str, str]],
+                 post_lang: str = "", exemplar_lang: dict[str, str] | None = None) -> _Row:
+    """One concern of a finding: plain sentence first, certainty in words, rules by number.
+
+    ``concerns`` are the pack's titles and about lines (``PackInfo["concerns"]``).
+    """
     exp = f.get("explanation") if isinstance(f.get("explanation"), dict) else {"reason": str(f.get("explanation") or "")}
     concern = str(f.get("concern"))
-    table = L.ACCOUNT_CONCERNS if account else L.CONCERNS
-    label, about = table.get(concern, (L.label(table, concern), ""))
+    label, about = L.concern_label(concerns, concern)
     sure = finding_certainty(f)
     severity = str(f.get("severity") or "info")
     if sure == "possible" and severity == "high":  # older stores: a weak match is never High
@@ -227,7 +229,7 @@ def _whole_post(evidence: str, posts: list[_Row]) -> _Row | None:
 
 
 def account_cards(rows: list[_Row], accounts_by_id: dict[Any, _Row], refs: dict[str, list[dict[str, Any]]], *,
-                  advice: dict[str, str], posts_by_account: dict[Any, list[_Row]], card_of_post: dict[Any, _Row],
+                  concerns: Mapping[str, Mapping[str, str]], advice: dict[str, str], posts_by_account: dict[Any, list[_Row]], card_of_post: dict[Any, _Row],
                   account_label: Callable[[_Row | None], str]) -> list[_Row]:
     """One card per account concern, with concrete choices per account and whole posts."""
     marks: dict[Any, list[str]] = {}
@@ -241,7 +243,7 @@ def account_cards(rows: list[_Row], accounts_by_id: dict[Any, _Row], refs: dict[
     views = []
     for concern, fs in by_concern.items():
         fs.sort(key=lambda f: L.SEVERITY_RANK.get(str(f.get("severity")), 9))
-        view = concern_view(fs[0], refs, account=True)
+        view = concern_view(fs[0], refs, concerns=concerns)
         view["key"] = "a-" + _key("account", concern)
         view["advice"] = advice.get(concern, "") or ACTION_LABELS.get(view["action"], "")
         view["accounts"] = []

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from selfaudit.analysis.severity import timing_of
 from selfaudit.reports import labels as L
 from selfaudit.reports.cards import (
     CERTAINTY_LABELS,
@@ -95,12 +96,13 @@ SEVERITY_MEANING = {
 
 
 def _post_view(post: _Row, findings: list[_Row], account: _Row | None, status: str,
-               refs: dict[str, list[_Row]], timing_default: str, exemplar_lang: dict[str, str]) -> _Row:
+               refs: dict[str, list[_Row]], timing_default: str, exemplar_lang: dict[str, str],
+               concerns: dict[str, dict[str, str]]) -> _Row:
     text = str(post.get("text") or "")
     lang = str(post.get("lang") or "")
     lang = lang if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang) else ""
     concerns = sorted(
-        (concern_view(f, refs, account=False, post_lang=lang, exemplar_lang=exemplar_lang) for f in findings),
+        (concern_view(f, refs, concerns=concerns, post_lang=lang, exemplar_lang=exemplar_lang) for f in findings),
         key=lambda c: (L.SEVERITY_RANK.get(c["severity"], 9), -c["score"], c["label"]),
     )
     timing = str(next((f.get("timing") for f in findings if f.get("timing")), None) or timing_default)
@@ -257,9 +259,12 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             account_rows.append(f)
 
     found = {str(f.get("concern")) for fs in by_post.values() for f in fs} | {str(f.get("concern")) for f in account_rows}
-    order = [c for c in L.CONCERNS if c in found] + sorted(c for c in found if c not in L.CONCERNS and c not in L.ACCOUNT_CONCERNS)
-    order += [c for c in L.ACCOUNT_CONCERNS if c in found]
-    book = build_rulebook(rules, [(c, L.label(L.CONCERNS if c in L.CONCERNS else L.ACCOUNT_CONCERNS, c)) for c in order])
+    concerns: dict[str, dict[str, str]] = dict(pack.get("concerns") or {})  # the pack's titles, in its order
+    post_ids = [c for c, v in concerns.items() if v.get("scope") != "account"]
+    account_ids = [c for c, v in concerns.items() if v.get("scope") == "account"]
+    order = [c for c in post_ids if c in found] + sorted(c for c in found if c not in concerns)
+    order += [c for c in account_ids if c in found]
+    book = build_rulebook(rules, [(c, L.concern_label(concerns, c)[0]) for c in order])
     refs = book["by_concern"]
 
     raw_views = []
@@ -267,12 +272,10 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
     for post_id, fs in by_post.items():
         post = posts[post_id]
         account = accounts_by_id.get(post.get("account_id"))
-        default_timing = "unknown"
         created = _parse_date(post.get("created_at"))
-        if appointment and created:
-            default_timing = "pre-appointment" if created < appointment else "post-appointment"
+        default_timing = timing_of(created, appointment) or "unknown"
         view = _post_view(post, fs, account, _post_status(verifs_by_post.get(post_id, [])),
-                          refs, default_timing, dict(pack.get("exemplar_lang") or {}))
+                          refs, default_timing, dict(pack.get("exemplar_lang") or {}), concerns)
         view["_year"] = created.year if created else None
         view["_post_id"] = post_id
         raw_views.append(finish_card(view))
@@ -288,7 +291,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
     posts_by_account: dict[Any, list[_Row]] = defaultdict(list)
     for post_id in by_post:
         posts_by_account[posts[post_id].get("account_id")].append(posts[post_id])
-    account_views = account_cards(account_rows, accounts_by_id, refs, advice=dict(pack.get("advice") or {}),
+    account_views = account_cards(account_rows, accounts_by_id, refs, concerns=concerns, advice=dict(pack.get("advice") or {}),
                                   posts_by_account=posts_by_account, card_of_post=card_of_post,
                                   account_label=_account_label)
 
@@ -345,7 +348,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
         "charts": {
             "years": year_chart({y: dict(v) for y, v in years.items()},
                                 appointment=_appointment_marker(appointment)),
-            "concerns": bar_chart([(L.label(L.CONCERNS, k), n) for k, n in concern_counts.most_common()],
+            "concerns": bar_chart([(L.concern_label(concerns, k)[0], n) for k, n in concern_counts.most_common()],
                                   title="Flagged posts per concern", css="bar"),
             "platforms": bar_chart([(L.label(L.PLATFORMS, k), n) for k, n in platform_counts.most_common()],
                                    title="Flagged posts per platform", css="bar alt"),
@@ -357,7 +360,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
         "possible_findings": possible,
         "filters": {
             "severity": facet(L.SEVERITY_LABELS, Counter(p["severity"] for p in post_views), list(SEVERITIES)),
-            "concern": facet(L.CONCERNS, concern_counts, list(L.CONCERNS)),
+            "concern": facet({c: L.concern_label(concerns, c)[0] for c in concerns}, concern_counts, post_ids),
             "platform": facet(L.PLATFORMS, platform_counts, list(L.PLATFORMS)),
             "timing": facet(L.TIMINGS, Counter(p["timing"] for p in post_views), list(L.TIMINGS)),
             "kind": facet(L.KINDS, Counter(p["kind"] for p in post_views), list(L.KINDS)),

@@ -2,31 +2,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from selfaudit.analysis.heads import fit_heads, load_or_fit
+from selfaudit.analysis.heads import fit_heads
 from selfaudit.analysis.judge import FLAG_AT, PostJudge
-from selfaudit.analysis.pack import parse_pack
-
-
-def test_heads_are_cached_on_disk(mini_pack, hash_embedder, tmp_path):
-    first = load_or_fit(mini_pack, hash_embedder, cache_dir=tmp_path)
-    calls = hash_embedder.calls
-    again = load_or_fit(mini_pack, hash_embedder, cache_dir=tmp_path)
-    assert hash_embedder.calls == calls
-    assert np.array_equal(first.coef, again.coef) and again.train_texts == first.train_texts
-
-
-def test_changed_pack_refits(mini_pack, hash_embedder, tmp_path):
-    import yaml
-
-    from tests.analysis.conftest import FIXTURES
-
-    load_or_fit(mini_pack, hash_embedder, cache_dir=tmp_path)
-    raw = yaml.safe_load((FIXTURES / "mini_pack.yaml").read_text(encoding="utf-8"))
-    raw["clean"]["en"].append("Planted tomatoes on the balcony today.")
-    calls = hash_embedder.calls
-    load_or_fit(parse_pack(raw), hash_embedder, cache_dir=tmp_path)
-    assert hash_embedder.calls > calls
-    assert len(list(tmp_path.glob("*.npz"))) == 1  # the older version's heads are pruned
 
 
 def test_thresholds_follow_recall_first(mini_pack, hash_embedder):

@@ -55,3 +55,29 @@ def test_guess_lang_and_exemplar_in_the_posts_language(mini_pack, hash_embedder)
     assert judge._exemplar(vector, j, "fr", zh_pos) in {heads.train_texts[int(i)] for i in pos if langs[i] == "fr"}
     assert judge._exemplar(vector, j, "zh", zh_pos) == heads.train_texts[zh_pos]
     assert judge._exemplar(heads.train_vectors[fr_pos], j, "fr", fr_pos) == heads.train_texts[fr_pos]
+
+
+def test_constructing_a_judge_fits_nothing_and_writes_nothing(mini_pack, hash_embedder, tmp_path, monkeypatch) -> None:
+    import pytest
+    from selfaudit.analysis.heads import fit_heads
+    from selfaudit.analysis.judge import PostJudge
+
+    heads = fit_heads(mini_pack, hash_embedder)
+    calls = hash_embedder.calls
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    judge = PostJudge(mini_pack, hash_embedder, heads=heads)
+    assert judge.heads is heads and hash_embedder.calls == calls
+    assert list(tmp_path.iterdir()) == []
+    with pytest.raises(TypeError):
+        PostJudge(mini_pack, hash_embedder)  # type: ignore[call-arg]  # heads are not optional
+
+
+def test_make_judge_loads_or_fits_the_heads_once(mini_pack, hash_embedder, tmp_path) -> None:
+    from selfaudit.analysis.judge import make_judge
+
+    first = make_judge(mini_pack, hash_embedder, cache_dir=tmp_path)
+    assert first.heads.model_id == "pack" and len(list(tmp_path.glob("*.npz"))) == 1
+    calls = hash_embedder.calls
+    again = make_judge(mini_pack, hash_embedder, cache_dir=tmp_path)
+    assert hash_embedder.calls == calls and again.heads.concern_ids == first.heads.concern_ids

@@ -4,12 +4,13 @@ import datetime as dt
 import socket
 
 import pytest
+from selfaudit.analysis.classify import classify_post_lines
 from selfaudit.analysis.embedders import CachedEmbedder
 from selfaudit.analysis.heads import fit_heads
-from selfaudit.analysis.judge import PostJudge
-from selfaudit.analysis.pipeline import analyze, classify_post_lines, classify_profile_lines
+from selfaudit.analysis.judge import PostJudge, make_judge
+from selfaudit.analysis.pipeline import analyze
 
-from selfaudit.store import Store
+from selfaudit.store import Store, text_hash
 
 POSTS = [
     ("1", "2019-05-01T10:00:00Z", "original", "Vote for the Harbor Party on Sunday, the only choice! #VoteHarbor"),
@@ -53,6 +54,7 @@ def test_analyze_writes_findings_with_timing_severity_and_explanation(store, min
 
 
 def test_second_run_judges_nothing_and_embeds_nothing(store, mini_pack, hash_embedder, judge):
+    judge = PostJudge(mini_pack, CachedEmbedder(hash_embedder, store), heads=judge.heads)  # as analyze() builds it
     analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge)
     calls = hash_embedder.texts
     again = analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge)
@@ -92,33 +94,11 @@ def test_no_network_during_analysis_and_classify(store, mini_pack, monkeypatch, 
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     embedder = make_embedder("default")
-    judge = PostJudge(mini_pack, embedder, cache_dir=tmp_path / "heads")
+    judge = make_judge(mini_pack, embedder, cache_dir=tmp_path / "heads")
     result = analyze(store, appointment_date=dt.date(2020, 1, 1), pack=mini_pack, embedder=embedder, judge=judge)
     assert result.post_findings >= 2
     out = list(classify_post_lines([{"id": "a", "text": "Votez pour le Parti de la Mer dimanche !"}], judge, appointment_date=None))
     assert out[0]["concerns"][0]["id"] == "partisan-politics"
-
-
-def test_classify_lines_shape(judge):
-    lines = [
-        {"id": "p1", "text": "Vote for the Harbor Party on Sunday #VoteHarbor", "labels": ["x"], "why": "ignored",
-         "created_at": "2019-03-01"},
-        {"id": "p2", "text": "Quiet walk by the sea with the dog.", "platform": "x", "created_at": "2018-01-01"},
-    ]
-    out = list(classify_post_lines(lines, judge, appointment_date=dt.date(2020, 1, 1)))
-    assert [o["id"] for o in out] == ["p1", "p2"]
-    assert out[1]["concerns"] == []
-    [c] = [c for c in out[0]["concerns"] if c["id"] == "partisan-politics"]
-    assert set(c) == {"id", "score", "severity", "reason"} and 0.5 <= c["score"] <= 1
-    assert c["severity"] == "medium"  # pre-appointment
-
-
-def test_classify_profiles(judge):
-    line = {"id": "acc1", "platform": "x", "handle": "@sam_w", "display_name": "Sam W", "bio": "Logistics @ WFP. Views my own.",
-            "links": [], "email": "sam.w@wfp.org", "posts": [{"text": "RT @Harbor: vote for the Harbor Party! #VoteHarbor"}]}
-    [out] = list(classify_profile_lines([line], judge))
-    assert {c["id"] for c in out["concerns"]} == {"un-affiliation", "disclaimer-reliance", "professional-email",
-                                                   "affiliation-with-partisanship"}
 
 
 def test_failed_analysis_is_recorded_and_rejudged_next_time(store, mini_pack, hash_embedder, judge, monkeypatch):
@@ -147,17 +127,23 @@ def test_profile_fields_and_archive_addresses_count_as_shown(store, mini_pack, h
     assert ("Nia Example", "professional-email") in found
 
 
-def test_a_packs_organisation_reaches_the_account_rules(hash_embedder):
-    import yaml
-    from selfaudit.analysis.pack import parse_pack
+def test_a_judge_passed_in_is_used_as_it_is(store, mini_pack, hash_embedder, judge):
+    result = analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=judge)
+    assert judge.embedder is hash_embedder  # not swapped for a cached wrapper behind the caller's back
+    assert result.judged == 4 and result.embedded == 0 and result.cached == 0
+    hashes = [text_hash(p["text"]) for p in store.iter_posts()]
+    assert store.get_embeddings(hash_embedder.name, hashes) == {}
 
-    from tests.analysis.conftest import FIXTURES
 
-    raw = yaml.safe_load((FIXTURES / "mini_pack.yaml").read_text(encoding="utf-8"))
-    raw["organisation"] = {"names": ["Harbour Development Bank"], "domains": ["hdbank.example"]}
-    pack = parse_pack(raw, origin="t")
-    judge = PostJudge(pack, hash_embedder, heads=fit_heads(pack, hash_embedder))
-    line = {"id": "p", "platform": "x", "handle": "@lena", "display_name": "Lena", "bio": "Economist, Harbour Development Bank",
-            "links": [], "email": "lena@hdbank.example", "posts": []}
-    [out] = list(classify_profile_lines([line], judge))
-    assert {c["id"] for c in out["concerns"]} == {"un-affiliation", "professional-email"}
+def test_a_judge_with_the_stores_cache_counts_what_it_embedded(store, mini_pack, hash_embedder, judge):
+    cached = PostJudge(mini_pack, CachedEmbedder(hash_embedder, store), heads=judge.heads)
+    first = analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=cached)
+    assert first.embedded == 4 and first.cached == 0
+    forced = analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, judge=cached, all_posts=True)
+    assert forced.embedded == 0 and forced.cached == 4  # counted per run, not since the judge was made
+
+
+def test_without_a_judge_the_heads_are_fitted_into_the_given_cache(store, mini_pack, hash_embedder, tmp_path):
+    result = analyze(store, appointment_date=None, pack=mini_pack, embedder=hash_embedder, heads_cache=tmp_path / "heads")
+    assert result.judged == 4 and result.embedded >= 4  # pack texts and posts went through the store's cache
+    assert len(list((tmp_path / "heads").glob("*.npz"))) == 1

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from selfaudit.analysis.heads import Heads, load_shipped
-from selfaudit.analysis.judge import FLAG_AT, PostJudge
+from selfaudit.analysis.judge import FLAG_AT, make_judge
 from selfaudit.analysis.pack import load_pack
 from selfaudit.analysis.severity import STRONG_AT
 from selfaudit.analysis.train import (
@@ -128,7 +128,7 @@ def test_shipped_model_matches_the_corpus_and_pack_it_was_built_from():
     assert path.stat().st_size < 20_000_000 and MODEL_DIR in path.parents
 
 
-def test_shipped_model_is_not_used_for_another_pack(mini_pack, hash_embedder):
+def test_shipped_model_is_not_used_for_another_pack(mini_pack, hash_embedder, tmp_path):
     assert load_shipped(mini_pack, "use-m3") is None
-    judge = PostJudge(mini_pack, hash_embedder)
+    judge = make_judge(mini_pack, hash_embedder, cache_dir=tmp_path)
     assert judge.heads.model_id == "pack"

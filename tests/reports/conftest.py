@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from selfaudit.reports.rules import load_pack_info
 
 HOSTILE_TEXT = (
     '<script>window.__pwned = "script"</script>'
@@ -111,6 +112,7 @@ def sample_report_data() -> dict[str, Any]:
                                                 "affect their official duties", "ref": "Staff Regulation 1.2(f), 000"}],
                 "security-risk": [{"quote": "information about official travel and locations", "ref": "001"}],
             },
+            "concerns": load_pack_info()["concerns"],  # titles come from the pack, as in a real report
         },
     }
 

@@ -128,7 +128,7 @@ def test_why_starts_plain_drops_junk_triggers_and_foreign_examples(report_data: 
              reason="This post is close in meaning to known examples of partisan politics, such as “هذه الحكومة فاشلة”.")
     cards = {p["text"][:5]: p for p in build_context(report_data)["post_findings"]}
     amira, budget = cards["Amira"]["concerns"][0], cards["A pos"]["concerns"][0]
-    assert amira["about"].startswith("Identifiable information") and amira["triggers"] == []
+    assert amira["about"].startswith("The post shows or identifies other people") and amira["triggers"] == []
     assert amira["example"] == "Everyone say hi to Yusuf (12)" and amira["reason"] == ""
     assert budget["example"] == "" and budget["reason"] == ""
     assert amira["certainty_label"] == "Strong match"
