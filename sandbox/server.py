@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from selfaudit.sandbox import atproto, linkpages, mastodon, web
+from selfaudit.sandbox import atproto, elsewhere, linkpages, mastodon, web
 from selfaudit.sandbox.faults import FaultConfig, FaultState
 from selfaudit.sandbox.persona import Persona, build_persona
 from selfaudit.sandbox.truth import handle_specs, native_id, truth
@@ -161,7 +161,7 @@ class Sandbox:
                  (linkpages.HOSTILE_PAGES if cfg.hostile else ()) + (linkpages.LEGACY_PAGES if cfg.non_utf8 else ())]
         for resp in (mastodon.route(self.ctx, req), atproto.route(self.ctx, req),
                      linkpages.route(self.ctx, req, hostile=cfg.hostile, legacy=cfg.non_utf8),
-                     web.route(self.ctx, req, extra_links=extra)):
+                     web.route(self.ctx, req, extra_links=extra), elsewhere.route(self.ctx, req)):
             if resp is not None:
                 return resp
         if req.path == "/":
