@@ -10,6 +10,7 @@ import pytest
 
 from selfaudit.errors import StoreError
 from selfaudit.store import MIGRATIONS, SCHEMA_VERSION, Store, utc_iso
+from tests.selfaudit.rawsql import raw
 
 
 def _post(native_id: str, text: str = "hello", **extra: object) -> dict[str, object]:
@@ -101,8 +102,8 @@ def test_migration_from_an_older_schema_keeps_data(tmp_path: Path) -> None:
 
 def test_newer_schema_and_garbage_files_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
-    with Store.open(path) as s:
-        s.conn.execute("INSERT INTO migrations VALUES ('999_future', '2030-01-01')")
+    Store.open(path).close()
+    raw(path, "INSERT INTO migrations VALUES ('999_future', '2030-01-01')")
     with pytest.raises(StoreError, match="newer selfaudit"):
         Store.open(path)
     junk = tmp_path / "junk.db"
@@ -145,6 +146,10 @@ def test_cursors_runs_and_findings(store: Store) -> None:
     assert store.get_cursor("mastodon", "nadia@host.example", "statuses") == "123"
     store.set_cursor("mastodon", "nadia@host.example", "statuses", None)
     assert store.get_cursor("mastodon", "nadia@host.example", "statuses") is None
+    store.set_cursor("mastodon", "nadia@host.example", "crawl:statuses", '{"complete": true}')
+    store.set_cursor("mastodon", "other@host.example", "crawl:statuses", "{}")
+    assert store.cursors("mastodon", "nadia@host.example", prefix="crawl:") == {"crawl:statuses": '{"complete": true}'}
+    assert store.cursors("mastodon", "nobody@host.example") == {}
 
     store.upsert_posts([_post("a")])
     run = store.start_run("crawl")
