@@ -9,14 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem"]
-
-POST_KINDS = frozenset({"original", "reply", "repost", "quote", "like", "page"})
+__all__ = ["AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem"]
 
 
 @dataclass(slots=True)
 class PostItem:
-    """One post, repost, like or page of the user's own account."""
+    """One post, repost, like or page of the user's own account, crawled or read from an archive.
+
+    ``kind`` is one of the core's ``POST_KINDS`` (``selfaudit.store``), the one list of post kinds.
+    """
 
     platform: str
     account: str
@@ -55,7 +56,7 @@ class ProfileItem:
 
 @dataclass(slots=True)
 class LinkItem:
-    """A link found in a profile or page; ``status`` says whether it was crawled.
+    """A link found in a profile or page; ``status``: ``recorded``, ``crawled`` (the user's page), ``context``.
 
     ``hop`` is how many links away from the profile the page it was found on
     is: 0 for a link on the profile itself, 1 for one on a page the profile links to.

@@ -18,7 +18,10 @@ class Links(Accounts):
         """Record links found on profiles and pages; returns how many were new.
 
         A link met again keeps the smallest hop it was ever found at (its
-        shortest path from a profile), so hops never grow from run to run.
+        shortest path from a profile), so hops never grow from run to run. Its
+        status follows the latest read of its page: ``crawled`` (the user's own
+        page) or ``context`` (a third party's, labelled with its title); merely
+        meeting it again (``recorded``) changes neither, nor a context link's title.
         """
         added = 0
         with self._write() as conn:
@@ -30,8 +33,9 @@ class Links(Accounts):
                 ).fetchone()
                 conn.execute(
                     "INSERT INTO links(account_id, url, label, origin, status, first_seen, hop) VALUES (?,?,?,?,?,?,?)"
-                    " ON CONFLICT(account_id, url, origin) DO UPDATE SET status=CASE WHEN excluded.status='crawled'"
-                    " THEN 'crawled' ELSE status END, label=COALESCE(excluded.label, label),"
+                    " ON CONFLICT(account_id, url, origin) DO UPDATE SET status=CASE WHEN excluded.status IN"
+                    " ('crawled', 'context') THEN excluded.status ELSE status END, label=CASE WHEN status='context' AND"
+                    " excluded.status='recorded' THEN label ELSE COALESCE(excluded.label, label) END,"
                     " hop=MIN(hop, excluded.hop)",
                     (account, link["url"], link.get("label"), origin, link.get("status") or "recorded", now_iso(),
                      int(link.get("hop") or 0)),

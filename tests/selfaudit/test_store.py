@@ -183,3 +183,15 @@ def test_links_are_recorded_once_and_crawled_status_sticks(store: Store) -> None
     assert store.add_links([link]) == 0
     (row,) = store.links()
     assert row["status"] == "crawled"
+
+
+def test_a_link_whose_page_turned_out_someone_elses_becomes_context_with_its_title(store: Store) -> None:
+    link = {"platform": "mastodon", "account": "nadia@host.example", "url": "https://news.example/a", "origin": "field",
+            "label": "In the press"}
+    store.add_links([{**link, "status": "crawled"}])
+    store.add_links([{**link, "status": "context", "label": "Rally | Times"}])
+    store.add_links([link])  # met again on the profile: still context, the page's title kept
+    (row,) = store.links()
+    assert (row["status"], row["label"]) == ("context", "Rally | Times")
+    store.add_links([{**link, "status": "crawled", "label": None}])  # it links back with rel="me" now
+    assert store.links()[0]["status"] == "crawled"
