@@ -14,6 +14,7 @@ from dataclasses import fields
 from typing import Any
 
 from selfaudit.crawler.items import LinkItem, PostItem, ProfileItem
+from selfaudit.crawler.parsers.web import canonical_url
 
 from selfaudit.store import Store, UpsertResult
 
@@ -47,4 +48,7 @@ def write_items(store: Store, *, posts: Iterable[PostItem] = (), profiles: Itera
         link_rows = [row(link) for link in links]
         if link_rows:
             store.add_links(link_rows)
+            # a link whose page is a third party's: a page stored from it by an older run is not the user's
+            if context := [canonical_url(r["url"]) for r in link_rows if r["status"] == "context"]:
+                store.forget_linked_pages(context)
     return result

@@ -43,6 +43,25 @@ class Links(Accounts):
                 added += known is None
         return added
 
+    def forget_linked_pages(self, urls: Iterable[str]) -> int:
+        """Delete pages once stored through a bio link that turned out to be a third party's (#14).
+
+        Only web pages that a bio link led to (``extra.found_via``) and that
+        were crawled are removed, with their findings and verifications: a
+        news article is never kept or judged as the user's post. A page of a
+        configured site or an archive is never touched. Returns how many went.
+        """
+        ids = [row[0] for url in dict.fromkeys(urls) for row in self._conn.execute(
+            "SELECT id FROM posts WHERE platform='web' AND native_id=? AND source='crawl'"
+            " AND json_extract(extra, '$.found_via') IS NOT NULL", (url,))]
+        if not ids:
+            return 0
+        marks = ",".join("?" for _ in ids)
+        with self._write() as conn:
+            for table in ("findings", "analyzed", "verifications", "posts"):
+                conn.execute(f"DELETE FROM {table} WHERE {'id' if table == 'posts' else 'post_id'} IN ({marks})", ids)
+        return len(ids)
+
     def links(self, *, account_id: int | None = None) -> list[dict[str, Any]]:
         """Recorded links, optionally of one account."""
         if account_id is None:

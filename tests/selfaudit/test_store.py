@@ -195,3 +195,18 @@ def test_a_link_whose_page_turned_out_someone_elses_becomes_context_with_its_tit
     assert (row["status"], row["label"]) == ("context", "Rally | Times")
     store.add_links([{**link, "status": "crawled", "label": None}])  # it links back with rel="me" now
     assert store.links()[0]["status"] == "crawled"
+
+
+def test_forget_linked_pages_removes_only_pages_a_bio_link_led_to(store: Store) -> None:
+    def page(url: str, **extra: object) -> dict[str, object]:
+        return {"platform": "web", "account": "https://news.example/", "native_id": url, "kind": "page", "text": url,
+                "extra": extra}
+
+    store.upsert_posts([page("https://news.example/a", found_via="mastodon:me@h"), page("https://news.example/b")])
+    store.upsert_posts([{**page("https://news.example/c", found_via="mastodon:me@h"), "source": "archive"}])
+    ids = {p["native_id"]: (p["id"], p["content_hash"]) for p in store.iter_posts()}
+    finding = {"concern": "partisan-politics", "severity": "medium", "score": 0.9}
+    store.replace_post_findings("p", {ids["https://news.example/a"][0]: (ids["https://news.example/a"][1], [finding])})
+    assert store.forget_linked_pages(["https://news.example/a", "https://news.example/b", "https://news.example/c"]) == 1
+    assert sorted(p["native_id"] for p in store.iter_posts()) == ["https://news.example/b", "https://news.example/c"]
+    assert store.forget_linked_pages(["https://news.example/a"]) == 0

@@ -113,7 +113,9 @@ def test_a_page_that_links_back_with_rel_me_is_the_users_own(tmp_path: Path) -> 
 def test_a_page_that_stopped_linking_back_turns_into_context(tmp_path: Path) -> None:
     site = _third_party_site()
     with serve(site) as served:
-        _crawl(served, tmp_path, hops=1, first="/cv/")
+        posts, _ = _crawl(served, tmp_path, hops=1, first="/cv/")
+        assert [p["url"] for p in posts] == [served.base + "/cv/"]
         site.routes["/cv/"] = html("<p>Someone else's CV now.</p>", title="Not hers")
-        _, links = _crawl(served, tmp_path, hops=1, first="/cv/")
+        posts, links = _crawl(served, tmp_path, hops=1, first="/cv/")
     assert {link["url"]: link["status"] for link in links}[served.base + "/cv/"] == "context"
+    assert posts == []  # the page an older run stored as hers is gone, with anything judged of it
