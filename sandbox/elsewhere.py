@@ -43,9 +43,13 @@ def _cv(ctx: Ctx) -> Response:
 
 
 def truth_rows(base: str) -> list[dict[str, Any]]:
-    """The pages the crawl must store as the persona's own (the CV); the press article is not one."""
+    """The pages the crawl must store as the persona's own (the CV); the press article is not one.
+
+    ``via: bio-link``: only a crawl that follows bio links (``bio_link_hops`` > 0) reads them.
+    """
     return [{"key": CV_PATH, "platform": "web", "account": base + "/", "native_id": base + CV_PATH, "kind": "page",
-             "created_at": CV_DATE, "lang": "en", "timing": "post-appointment", "concerns": []}]
+             "created_at": CV_DATE, "lang": "en", "timing": "post-appointment", "concerns": [],
+             "via": "bio-link"}]
 
 
 def route(ctx: Ctx, req: Request) -> Response | None:
