@@ -1,7 +1,7 @@
-"""Item dataclasses handed from spiders to pipelines.
+"""Item dataclasses: the one item model of both routes, spiders and archive importers.
 
-Field names match the record shapes in ``docs/architecture.md`` so that the
-store pipeline can pass ``asdict(item)`` straight to ``selfaudit.store``.
+Field names match the record shapes in ``docs/architecture.md``;
+``crawler/write.py`` turns items into the store's rows for both routes.
 """
 
 from __future__ import annotations
@@ -9,14 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem"]
+from selfaudit.values import POST_KINDS
+
+__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem"]
 
 
 @dataclass(slots=True)
 class PostItem:
     """One post, repost, like or page of the user's own account, crawled or read from an archive.
 
-    ``kind`` is one of the core's ``POST_KINDS`` (``selfaudit.store``), the one list of post kinds.
+    ``kind`` is one of the core's ``POST_KINDS`` (``selfaudit.values``), the one list of post kinds.
     """
 
     platform: str

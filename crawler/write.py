@@ -3,7 +3,8 @@
 Both routes build the same item dataclasses (``crawler/items.py``): the Scrapy
 store pipeline buffers crawled items and the importer parses archives into
 them. Both hand them to :func:`write_items`, which turns each item into the
-store's row mapping in one way, so a post crawled and the same post imported
+store's row mapping in one way and writes them with the store's one write
+method (``Store.save_gathered``), so a post crawled and the same post imported
 become the same row (``source`` aside, which says where it came from).
 """
 
@@ -41,14 +42,11 @@ def write_items(store: Store, *, posts: Iterable[PostItem] = (), profiles: Itera
     Returns:
         What the posts changed (inserted, updated, unchanged).
     """
+    link_rows = [row(link) for link in links]
     with store.transaction():
-        result = store.upsert_posts(row(p) for p in posts)
-        for profile in profiles:
-            store.add_profile(row(profile))
-        link_rows = [row(link) for link in links]
-        if link_rows:
-            store.add_links(link_rows)
-            # a link whose page is a third party's: a page stored from it by an older run is not the user's
-            if context := [canonical_url(r["url"]) for r in link_rows if r["status"] == "context"]:
-                store.forget_linked_pages(context)
+        result = store.save_gathered(posts=(row(p) for p in posts), profiles=(row(p) for p in profiles),
+                                     links=link_rows)
+        # a link whose page is a third party's: a page stored from it by an older run is not the user's
+        if context := [canonical_url(r["url"]) for r in link_rows if r["status"] == "context"]:
+            store.forget_linked_pages(context)
     return result

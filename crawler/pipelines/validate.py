@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Self
 from scrapy.exceptions import DropItem
 from selfaudit.crawler.items import PostItem
 
-from selfaudit.store import POST_KINDS
+from selfaudit.values import POST_KINDS
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -1,4 +1,4 @@
-"""What analysis and verification produce: the embedding cache, findings, verifications, reviews."""
+"""What analysis and verification produce: the embedding cache, findings, verifications."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ __all__ = ["Results"]
 
 
 class Results(Posts):
-    """The ``embeddings``, ``findings``, ``analyzed``, ``verifications`` and ``reviews`` tables."""
+    """The ``embeddings``, ``findings``, ``analyzed`` and ``verifications`` tables."""
 
     def get_embeddings(self, model: str, hashes: Iterable[str]) -> dict[str, bytes]:
         """Cached vectors (raw float32 bytes) for the given text hashes."""
@@ -117,18 +117,6 @@ class Results(Posts):
     def verifications(self) -> list[dict[str, Any]]:
         """Every verification, oldest first."""
         return [dict(r) for r in self._conn.execute("SELECT * FROM verifications ORDER BY checked_at, id")]
-
-    def set_review(self, finding_key: str, decision: str, *, note: str | None = None) -> None:
-        """Record the user's decision on a finding (``done``, ``keep``, ...)."""
-        with self._write() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO reviews(finding_key, decision, note, decided_at) VALUES (?,?,?,?)",
-                (finding_key, decision, note, now_iso()),
-            )
-
-    def reviews(self) -> dict[str, dict[str, Any]]:
-        """Review decisions by finding key."""
-        return {r["finding_key"]: dict(r) for r in self._conn.execute("SELECT * FROM reviews")}
 
     def analyzed_hashes(self, pack: str) -> dict[int, str]:
         """``{post_id: content_hash}`` as last judged with ``pack`` (one query, for change detection)."""

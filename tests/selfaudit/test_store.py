@@ -41,6 +41,18 @@ def test_an_edit_updates_the_row_and_archive_does_not_overwrite_crawl(store: Sto
     assert post["source"] == "crawl"
 
 
+def test_a_gathered_batch_is_written_whole_or_not_at_all(store: Store) -> None:
+    owner = {"platform": "mastodon", "account": "nadia@host.example"}
+    result = store.save_gathered(posts=[_post("a")], profiles=[{**owner, "bio": "hi"}],
+                                 links=[{**owner, "url": "https://nadia.example/"}])
+    assert (result.inserted, len(store.latest_profiles()), len(store.links())) == (1, 1, 1)
+    with pytest.raises(KeyError):  # a link without its url: the posts of the batch go too
+        store.save_gathered(posts=[_post("b")], links=[owner])
+    assert [p["native_id"] for p in store.iter_posts()] == ["a"]
+    again = store.save_gathered(posts=[_post("a", source="archive")])
+    assert (again.inserted, again.unchanged) == (0, 1)
+
+
 def test_timestamps_are_normalised_to_utc() -> None:
     assert utc_iso("2024-05-01T14:00:00+02:00") == "2024-05-01T12:00:00Z"
     assert utc_iso("2024-05-01T12:00:00.123456789Z") == "2024-05-01T12:00:00Z"
@@ -98,6 +110,18 @@ def test_migration_from_an_older_schema_keeps_data(tmp_path: Path) -> None:
         (pid,) = [p["id"] for p in new.iter_posts()]
         new.record_verification(pid, status="gone", http_status=410)
         assert new.post(pid)["gone_at"] is not None
+
+
+def test_the_unused_reviews_table_is_dropped_from_old_stores(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    names = [name for name, _ in MIGRATIONS]
+    with Store.open(path, migrate=False) as old:
+        old.migrate(upto=names.index("store_drop_reviews"))
+    tables = "SELECT name FROM sqlite_master WHERE type='table' AND name='reviews'"
+    assert raw(path, tables) == [("reviews",)]
+    Store.open(path).close()
+    assert raw(path, tables) == []
+    assert not hasattr(Store, "reviews") and not hasattr(Store, "set_review")
 
 
 def test_newer_schema_and_garbage_files_are_refused(tmp_path: Path) -> None:
