@@ -1,7 +1,7 @@
-"""Item dataclasses handed from spiders to pipelines.
+"""Item dataclasses: the one item model of both routes, spiders and archive importers.
 
-Field names match the record shapes in ``docs/architecture.md`` so that the
-store pipeline can pass ``asdict(item)`` straight to ``selfaudit.store``.
+Field names match the record shapes in ``docs/architecture.md``;
+``crawler/write.py`` turns items into the store's rows for both routes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ __all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "LinkItem", "Pos
 
 @dataclass(slots=True)
 class PostItem:
-    """One post, repost, like or page of the user's own account."""
+    """One post, repost, like or page of the user's own account, crawled or read from an archive.
+
+    ``kind`` is one of the core's ``POST_KINDS`` (``selfaudit.values``), the one list of post kinds.
+    """
 
     platform: str
     account: str
@@ -55,7 +58,7 @@ class ProfileItem:
 
 @dataclass(slots=True)
 class LinkItem:
-    """A link found in a profile or page; ``status`` says whether it was crawled.
+    """A link found in a profile or page; ``status``: ``recorded``, ``crawled`` (the user's page), ``context``.
 
     ``hop`` is how many links away from the profile the page it was found on
     is: 0 for a link on the profile itself, 1 for one on a page the profile links to.

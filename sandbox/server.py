@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from selfaudit.sandbox import activitypub, appview, atproto, linkpages, mastodon, web
+from selfaudit.sandbox import activitypub, appview, atproto, elsewhere, linkpages, mastodon, web
 from selfaudit.sandbox.faults import FaultConfig, FaultState
 from selfaudit.sandbox.persona import Persona, build_persona
 from selfaudit.sandbox.truth import handle_specs, native_id, truth
@@ -162,7 +162,7 @@ class Sandbox:
         for resp in (mastodon.route(self.ctx, req), activitypub.route(self.ctx, req),
                      atproto.route(self.ctx, req), appview.route(self.ctx, req),
                      linkpages.route(self.ctx, req, hostile=cfg.hostile, legacy=cfg.non_utf8),
-                     web.route(self.ctx, req, extra_links=extra)):
+                     web.route(self.ctx, req, extra_links=extra), elsewhere.route(self.ctx, req)):
             if resp is not None:
                 return resp
         if req.path == "/":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from selfaudit.sandbox import elsewhere
 from selfaudit.sandbox.ids import iso_z
 from selfaudit.sandbox.persona import Account, Item, Persona
 from selfaudit.sandbox.wire import Ctx
@@ -106,6 +107,7 @@ def truth(persona: Persona, base: str, *, deleted: Iterable[str] = (), faults: F
     items = [_item_row(persona, i, base, ctx) for acc in own for i in persona.account_items(acc) if i.key not in gone]
     items.sort(key=lambda r: (r["created_at"], r["native_id"]), reverse=True)
     items.extend(_extra_pages(base, faults))
+    items.extend(elsewhere.truth_rows(base))
     accounts = [{"platform": a.platform, "handle": _canonical_handle(a, base), "spec": _spec(a, base),
                  "concerns": sorted(a.concerns)} for a in persona.persona_accounts()]
     accounts += [{"platform": "web", "handle": base + path, "spec": base + path, "concerns": sorted(concerns)}

@@ -13,7 +13,7 @@ from typing import Any
 
 import libipld
 from selfaudit.crawler.importers.errors import CorruptArchiveError
-from selfaudit.crawler.importers.records import Bundle, as_record, link
+from selfaudit.crawler.importers.records import Bundle, archived, link
 from selfaudit.crawler.importers.source import ArchiveSource
 from selfaudit.crawler.parsers.bluesky import (
     LIKE,
@@ -141,24 +141,24 @@ def parse_repo(data: bytes, *, handle_for: Callable[[str], str | None] | None = 
         rec = {"uri": f"at://{did}/{key}", "cid": None, "value": _jsonable(record)}
         try:
             if collection == POST:
-                bundle.posts.append(as_record(parse_post_record(rec, account=acct)))
+                bundle.posts.append(archived(parse_post_record(rec, account=acct)))
             elif collection == REPOST:
-                bundle.posts.append(as_record(parse_subject_record(rec, account=acct, kind="repost")))
+                bundle.posts.append(archived(parse_subject_record(rec, account=acct, kind="repost")))
             elif collection == LIKE:
-                bundle.posts.append(as_record(parse_subject_record(rec, account=acct, kind="like")))
+                bundle.posts.append(archived(parse_subject_record(rec, account=acct, kind="like")))
             elif collection == PROFILE and rkey == "self":
-                prof = as_record(parse_profile_record(rec["value"], account=acct, did=did))
+                prof = archived(parse_profile_record(rec["value"], account=acct, did=did))
                 bundle.profiles.append(prof)
-                bundle.links += [link(platform=PLATFORM, account=acct, url=u) for u in prof["links"]]
+                bundle.links += [link(platform=PLATFORM, account=acct, url=u) for u in prof.links]
         except (KeyError, ValueError, TypeError, AttributeError):
             skipped += 1
-    for rec in bundle.posts:
-        rec["extra"].pop("cid", None)
+    for item in bundle.posts:
+        item.extra.pop("cid", None)
     if skipped:
         bundle.notes.append(f"{skipped} records could not be read and were skipped")
     commit_info = {"did": did, "rev": commit.get("rev")}
     for prof in bundle.profiles:
-        prof["extra"].update({k: v for k, v in commit_info.items() if v})
+        prof.extra.update({k: v for k, v in commit_info.items() if v})
     return bundle
 
 

@@ -18,6 +18,8 @@ from selfaudit.crawler.importers.errors import CorruptArchiveError, UnknownLayou
 from selfaudit.crawler.importers.owners import archive_date, tie_to_named
 from selfaudit.crawler.importers.records import Bundle, ShapeError
 from selfaudit.crawler.importers.source import ArchiveSource, Limits, open_source
+from selfaudit.crawler.items import PostItem
+from selfaudit.crawler.write import write_items
 
 from selfaudit.handles import HandleSpec
 from selfaudit.store import Store
@@ -173,11 +175,12 @@ def _check_records(bundles: list[Bundle]) -> None:
         for what, records in (("post", b.posts), ("profile", b.profiles), ("link", b.links)):
             for rec in records:
                 for key in _TEXT_FIELDS[what]:
-                    if rec.get(key) is not None and not isinstance(rec[key], str):
-                        ident = rec.get("native_id") or rec.get("url") or b.account
-                        raise ShapeError(f"{what} {str(ident)[:80]!r}: {key} is {type(rec[key]).__name__}, not text")
+                    value = getattr(rec, key, None)
+                    if value is not None and not isinstance(value, str):
+                        ident = getattr(rec, "native_id", None) or getattr(rec, "url", None) or b.account
+                        raise ShapeError(f"{what} {str(ident)[:80]!r}: {key} is {type(value).__name__}, not text")
                 for key in _LIST_FIELDS[what]:
-                    value = rec.get(key) or []
+                    value = getattr(rec, key, None) or []
                     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                         raise ShapeError(f"{what} of {b.account!r}: {key} is not a list of texts")
 
@@ -208,7 +211,7 @@ def parse_archive(source: ArchiveSource, *, platform: str | None = None, progres
     return name, bundles
 
 
-def _counting(posts: list[dict[str, Any]], progress: Progress | None, done: list[int], total: int) -> Iterator[Any]:
+def _counting(posts: list[PostItem], progress: Progress | None, done: list[int], total: int) -> Iterator[Any]:
     for rec in posts:
         yield rec
         done[0] += 1
@@ -227,11 +230,11 @@ def write_bundles(store: Store, bundles: list[Bundle], *, path: str, platform: s
                                                               "archive_date": made}, ensure_ascii=False))
         result = ImportResult(path=path, platform=platform, run_id=run_id, archive_date=made)
         for b in bundles:
-            native = next((p["extra"].get(k) for p in b.profiles for k in ("did", "account_id", "uri")
-                           if p["extra"].get(k)), None)
+            native = next((p.extra.get(k) for p in b.profiles for k in ("did", "account_id", "uri")
+                           if p.extra.get(k)), None)
             store.upsert_account(b.platform, b.account, native_id=native)
-            res = store.save_gathered(posts=_counting(b.posts, progress, done, total), profiles=b.profiles,
-                                      links=b.links)
+            res = write_items(store, posts=_counting(b.posts, progress, done, total), profiles=b.profiles,
+                              links=b.links)
             store.record_account_status(run_id, b.platform, b.account, status="ok", items=len(b.posts),
                                         full_pass=False)
             result.accounts.append(AccountImport(

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from selfaudit.crawler.importers.records import Bundle, fix_mojibake, link, load_json, post, profile, stable_id, unix_iso
 from selfaudit.crawler.importers.source import ArchiveSource
+from selfaudit.crawler.items import PostItem
 
 __all__ = ["PLATFORM", "find_root", "post_files", "parse_posts", "parse_comments", "parse_profile", "parse_archive"]
 
@@ -65,9 +66,9 @@ def _attachments(entry: dict[str, Any]) -> tuple[list[str], list[str], dict[str,
     return links, captions, extra
 
 
-def parse_posts(items: Any, *, account: str) -> list[dict[str, Any]]:
+def parse_posts(items: Any, *, account: str) -> list[PostItem]:
     """A (repaired) post file: the array of ``{timestamp, data, attachments, title, tags}``."""
-    out: list[dict[str, Any]] = []
+    out: list[PostItem] = []
     if isinstance(items, dict):  # your_videos.json / photos wrap the array in one key
         items = next((v for v in items.values() if isinstance(v, list)), [])
     for entry in items if isinstance(items, list) else []:
@@ -96,10 +97,10 @@ def parse_posts(items: Any, *, account: str) -> list[dict[str, Any]]:
     return out
 
 
-def parse_comments(data: Any, *, account: str) -> list[dict[str, Any]]:
+def parse_comments(data: Any, *, account: str) -> list[PostItem]:
     """``comments.json`` (``comments_v2`` or older ``comments``): own comments as replies."""
     items = (data.get("comments_v2") or data.get("comments") or []) if isinstance(data, dict) else data
-    out: list[dict[str, Any]] = []
+    out: list[PostItem] = []
     for entry in items if isinstance(items, list) else []:
         if not isinstance(entry, dict):
             continue
@@ -135,10 +136,10 @@ def parse_profile(data: Any) -> dict[str, Any]:
             "created_at": unix_iso(prof.get("registration_timestamp"))}
 
 
-def _dedupe(posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _dedupe(posts: list[PostItem]) -> list[PostItem]:
     seen: dict[str, dict[str, Any]] = {}
     for rec in posts:
-        seen.setdefault(rec["native_id"], rec)
+        seen.setdefault(rec.native_id, rec)
     return list(seen.values())
 
 
@@ -163,7 +164,7 @@ def parse_archive(source: ArchiveSource, root: str, *, progress: Any = None) -> 
                 handle = handle or ((d or {}).get("comment") or {}).get("author")
     account = handle or "facebook-archive-owner"
     files = post_files(names, root)
-    posts: list[dict[str, Any]] = []
+    posts: list[PostItem] = []
     for i, name in enumerate(files):
         posts += parse_posts(read(name), account=account)
         if progress:

@@ -22,6 +22,7 @@ from selfaudit.crawler.importers.records import (
     unix_iso,
 )
 from selfaudit.crawler.importers.source import ArchiveSource
+from selfaudit.crawler.items import PostItem
 
 from selfaudit.values import is_email
 
@@ -62,7 +63,7 @@ def _media(entry: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _post(entry: dict[str, Any], *, platform: str, account: str, kind: str = "original",
-          extra: dict[str, Any] | None = None) -> dict[str, Any] | None:
+          extra: dict[str, Any] | None = None) -> PostItem | None:
     media = _media(entry)
     first = media[0] if media else {}
     text = entry.get("title") or first.get("title") or ""
@@ -80,7 +81,7 @@ def _post(entry: dict[str, Any], *, platform: str, account: str, kind: str = "or
                 kind=kind, text=text, extra=extra)
 
 
-def parse_posts(items: Any, *, account: str) -> list[dict[str, Any]]:
+def parse_posts(items: Any, *, account: str) -> list[PostItem]:
     """A (repaired) ``posts_N.json``: an array of posts whose ``media`` is a list or one object."""
     out = []
     for entry in items if isinstance(items, list) else []:
@@ -89,7 +90,7 @@ def parse_posts(items: Any, *, account: str) -> list[dict[str, Any]]:
     return out
 
 
-def parse_reels(data: Any, *, account: str) -> list[dict[str, Any]]:
+def parse_reels(data: Any, *, account: str) -> list[PostItem]:
     """``reels.json`` (``{"ig_reels_media": [...]}``)."""
     items = data.get("ig_reels_media", []) if isinstance(data, dict) else data
     out = []
@@ -100,7 +101,7 @@ def parse_reels(data: Any, *, account: str) -> list[dict[str, Any]]:
     return out
 
 
-def parse_threads(data: Any, *, account: str) -> list[dict[str, Any]]:
+def parse_threads(data: Any, *, account: str) -> list[PostItem]:
     """``threads/threads_and_replies.json``: text posts, the text in ``media[0].title``."""
     items = data.get("text_post_app_text_posts", []) if isinstance(data, dict) else data
     out = []
@@ -149,7 +150,7 @@ def parse_archive(source: ArchiveSource, root: str, *, progress: Any = None) -> 
     for rel in sorted((n for n in names if _PROFILE.match(n)), key=len, reverse=True)[:1]:
         facts = parse_profile(read(rel))
     account = facts.get("username") or "instagram-archive-owner"
-    posts: list[dict[str, Any]] = []
+    posts: list[PostItem] = []
     post_files = sorted(n for n in names if _POSTS.match(n) or _REELS.match(n))
     for i, rel in enumerate(post_files):
         data = read(rel)
@@ -158,7 +159,7 @@ def parse_archive(source: ArchiveSource, root: str, *, progress: Any = None) -> 
             progress("reading posts", i + 1, len(post_files))
     bundles: list[Bundle] = []
     if post_files or facts:
-        bundle = Bundle(PLATFORM, account, posts=list({p["native_id"]: p for p in reversed(posts)}.values())[::-1])
+        bundle = Bundle(PLATFORM, account, posts=list({p.native_id: p for p in reversed(posts)}.values())[::-1])
         if facts:
             links = [facts["website"]] if facts.get("website") else []
             bundle.profiles.append(profile(platform=PLATFORM, account=account, display_name=facts.get("name"),
@@ -168,5 +169,5 @@ def parse_archive(source: ArchiveSource, root: str, *, progress: Any = None) -> 
     threads = [n for n in names if _THREADS.match(n)]
     if threads:
         tposts = [p for rel in threads for p in parse_threads(read(rel), account=account)]
-        bundles.append(Bundle(THREADS, account, posts=list({p["native_id"]: p for p in tposts}.values())))
+        bundles.append(Bundle(THREADS, account, posts=list({p.native_id: p for p in tposts}.values())))
     return bundles

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from selfaudit.crawler.importers.errors import CorruptArchiveError
 from selfaudit.crawler.importers.records import Bundle, link, post, profile, stable_id
 from selfaudit.crawler.importers.source import ArchiveSource
+from selfaudit.crawler.items import PostItem
 
 from selfaudit.values import is_email
 
@@ -78,7 +79,7 @@ def _urn(url: str) -> str | None:
     return m.group(0) if m else None
 
 
-def parse_shares(rows: list[dict[str, str]], *, account: str) -> list[dict[str, Any]]:
+def parse_shares(rows: list[dict[str, str]], *, account: str) -> list[PostItem]:
     """``Shares.csv``: own posts; an empty commentary with a shared URL is a bare reshare."""
     out = []
     for row in rows:
@@ -97,7 +98,7 @@ def parse_shares(rows: list[dict[str, str]], *, account: str) -> list[dict[str, 
     return out
 
 
-def parse_comments(rows: list[dict[str, str]], *, account: str) -> list[dict[str, Any]]:
+def parse_comments(rows: list[dict[str, str]], *, account: str) -> list[PostItem]:
     """``Comments.csv``: own comments (replies) with the link of the post commented on."""
     out = []
     for row in rows:
@@ -149,7 +150,7 @@ def parse_archive(source: ArchiveSource, root: str, *, progress: Any = None) -> 
     posts += parse_comments(rows("Comments", backslash=True), account=account)
     if progress:
         progress("reading comments", 2, 2)
-    bundle = Bundle(PLATFORM, account, posts=list({p["native_id"]: p for p in posts}.values()))
+    bundle = Bundle(PLATFORM, account, posts=list({p.native_id: p for p in posts}.values()))
     bundle.profiles.append(profile(platform=PLATFORM, account=account, display_name=facts["name"], bio=facts["bio"],
                                    links=facts["links"], email=emails[0] if emails else None,
                                    extra={"emails": emails, "headline": facts["headline"],

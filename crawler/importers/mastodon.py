@@ -11,8 +11,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from selfaudit.crawler.importers.errors import CorruptArchiveError
-from selfaudit.crawler.importers.records import Bundle, as_record, link, load_json, post
+from selfaudit.crawler.importers.records import Bundle, archived, link, load_json, post
 from selfaudit.crawler.importers.source import ArchiveSource
+from selfaudit.crawler.items import PostItem
 from selfaudit.crawler.parsers.mastodon import parse_actor, parse_outbox_item
 
 __all__ = ["PLATFORM", "find_root", "account_of", "visibility", "parse_outbox", "parse_likes", "parse_archive"]
@@ -59,9 +60,9 @@ def visibility(activity: dict[str, Any]) -> str:
     return "direct"
 
 
-def parse_outbox(outbox: dict[str, Any], *, account: str, actor_id: str | None) -> tuple[list[dict[str, Any]], int]:
-    """Records of ``outbox.json`` and the number of direct messages left out."""
-    posts: list[dict[str, Any]] = []
+def parse_outbox(outbox: dict[str, Any], *, account: str, actor_id: str | None) -> tuple[list[PostItem], int]:
+    """Post items of ``outbox.json`` and the number of direct messages left out."""
+    posts: list[PostItem] = []
     dropped = 0
     for activity in outbox.get("orderedItems") or []:
         if not isinstance(activity, dict):
@@ -75,14 +76,12 @@ def parse_outbox(outbox: dict[str, Any], *, account: str, actor_id: str | None) 
         item = parse_outbox_item(shown, account=account, actor_id=actor_id)
         if item is None or not item.native_id:
             continue
-        rec = as_record(item)
-        rec["extra"]["visibility"] = vis
-        rec["extra"]["via"] = "archive"
-        posts.append(rec)
+        archived(item).extra.update({"visibility": vis, "via": "archive"})
+        posts.append(item)
     return posts, dropped
 
 
-def parse_likes(likes: dict[str, Any], *, account: str) -> list[dict[str, Any]]:
+def parse_likes(likes: dict[str, Any], *, account: str) -> list[PostItem]:
     """``likes.json``: bare status URIs, keyed ``like:<uri>`` (no date, no text in the archive)."""
     return [post(platform=PLATFORM, account=account, native_id=f"like:{uri}", url=uri, created_at=None,
                  kind="like", original_url=uri, extra={"liked_uri": uri})
@@ -107,9 +106,9 @@ def parse_archive(source: ArchiveSource, root: str, *, progress: Any = None) -> 
     if root + "likes.json" in names:
         likes = load_json(source.read(root + "likes.json"), archive=arch, name=root + "likes.json")
         posts += parse_likes(likes if isinstance(likes, dict) else {}, account=account)
-    prof = as_record(parse_actor(actor, account=account))
-    prof["extra"].pop("outbox", None)
-    links = [link(platform=PLATFORM, account=account, url=u, origin="bio") for u in prof["links"]]
+    prof = archived(parse_actor(actor, account=account))
+    prof.extra.pop("outbox", None)
+    links = [link(platform=PLATFORM, account=account, url=u, origin="bio") for u in prof.links]
     notes = [f"{dropped} direct messages were left out"] if dropped else []
     if progress:
         progress("reading outbox", 2, 2)

@@ -35,8 +35,8 @@ def _comparable(platform: str, account: str) -> bool:
 
 def _rename(bundle: Bundle, account: str) -> None:
     bundle.account = account
-    for rec in (*bundle.posts, *bundle.profiles, *bundle.links):
-        rec["account"] = account
+    for item in (*bundle.posts, *bundle.profiles, *bundle.links):
+        item.account = account
 
 
 def tie_to_named(bundles: list[Bundle], named: Sequence[HandleSpec]) -> list[str]:
@@ -87,7 +87,7 @@ def archive_date(path: str | Path, bundles: list[Bundle]) -> str | None:
     """
     for bundle in bundles:
         for prof in bundle.profiles:
-            made = str((prof.get("extra") or {}).get("archive_generated") or "")
+            made = str(prof.extra.get("archive_generated") or "")
             if re.match(r"\d{4}-\d{2}-\d{2}", made):
                 return made[:10]
     name = Path(path).name

@@ -1,4 +1,9 @@
-"""Record builders and text repairs shared by the archive parsers (pure functions)."""
+"""Item builders and text repairs shared by the archive parsers (pure functions).
+
+Archive parsers build the crawler's own item dataclasses (``crawler/items.py``)
+with ``source="archive"``: one item model for both routes, written into the
+store by the same function (``crawler/write.py``).
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,14 @@ import hashlib
 import json
 import math
 import re
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from selfaudit.crawler.importers.errors import CorruptArchiveError
+from selfaudit.crawler.items import LinkItem, PostItem, ProfileItem
 
-__all__ = ["Bundle", "ShapeError", "objects", "post", "profile", "link", "as_record", "fix_mojibake", "unix_iso", "stable_id",
+__all__ = ["Bundle", "ShapeError", "objects", "post", "profile", "link", "archived", "fix_mojibake", "unix_iso", "stable_id",
            "load_json", "PII_KEYS"]
 
 PII_KEYS = frozenset({"phoneNumber", "phone_numbers", "phone", "upload_ip", "ip", "ip_address",
@@ -48,9 +54,9 @@ class Bundle:
 
     platform: str
     account: str
-    posts: list[dict[str, Any]] = field(default_factory=list)
-    profiles: list[dict[str, Any]] = field(default_factory=list)
-    links: list[dict[str, Any]] = field(default_factory=list)
+    posts: list[PostItem] = field(default_factory=list)
+    profiles: list[ProfileItem] = field(default_factory=list)
+    links: list[LinkItem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -58,36 +64,36 @@ def post(*, platform: str, account: str, native_id: str, created_at: str | None,
          text: str = "", url: str | None = None, html: str | None = None, lang: str | None = None,
          media_alt: list[str] | None = None, original_author: str | None = None,
          original_url: str | None = None, reply_to: str | None = None, edited_at: str | None = None,
-         extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A post record with exactly the keys of docs/architecture.md and ``source="archive"``."""
-    return {"platform": platform, "account": account, "native_id": native_id, "url": url,
-            "created_at": created_at, "kind": kind, "text": text, "html": html, "lang": lang,
-            "media_alt": media_alt or [], "source": "archive", "original_author": original_author,
-            "original_url": original_url, "reply_to": reply_to, "edited_at": edited_at, "extra": extra or {}}
+         extra: dict[str, Any] | None = None) -> PostItem:
+    """A post item of an archive (``source="archive"``), the crawler's own dataclass."""
+    return PostItem(platform=platform, account=account, native_id=native_id, url=url, created_at=created_at,
+                    kind=kind, text=text, html=html, lang=lang, media_alt=media_alt or [], source="archive",
+                    original_author=original_author, original_url=original_url, reply_to=reply_to,
+                    edited_at=edited_at, extra=extra or {})
 
 
 def profile(*, platform: str, account: str, display_name: str | None = None, bio: str = "",
             bio_html: str | None = None, links: list[str] | None = None, email: str | None = None,
             avatar_alt: str | None = None, created_at: str | None = None,
-            extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A profile record with exactly the architecture keys and ``source="archive"``."""
-    return {"platform": platform, "account": account, "display_name": display_name, "bio": bio,
-            "bio_html": bio_html, "links": links or [], "email": email, "avatar_alt": avatar_alt,
-            "created_at": created_at, "source": "archive", "extra": extra or {}}
+            extra: dict[str, Any] | None = None) -> ProfileItem:
+    """A profile item of an archive (``source="archive"``)."""
+    return ProfileItem(platform=platform, account=account, display_name=display_name, bio=bio, bio_html=bio_html,
+                       links=links or [], email=email, avatar_alt=avatar_alt, created_at=created_at,
+                       source="archive", extra=extra or {})
 
 
-def link(*, platform: str, account: str, url: str, label: str | None = None, origin: str = "bio") -> dict[str, Any]:
-    """A link record; archive links are never fetched, so ``status="recorded"``."""
-    return {"platform": platform, "account": account, "url": url, "label": label, "origin": origin,
-            "status": "recorded"}
+def link(*, platform: str, account: str, url: str, label: str | None = None, origin: str = "bio") -> LinkItem:
+    """A link item; archive links are never fetched, so ``status="recorded"``."""
+    return LinkItem(platform=platform, account=account, url=url, label=label, origin=origin, status="recorded")
 
 
-def as_record(item: Any) -> dict[str, Any]:
-    """A crawler item dataclass (shared parsers) turned into an archive record dict."""
-    rec = asdict(item) if is_dataclass(item) else dict(item)
-    if "source" in rec:
-        rec["source"] = "archive"
-    return rec
+_Sourced = TypeVar("_Sourced", PostItem, ProfileItem)
+
+
+def archived(item: _Sourced) -> _Sourced:
+    """An item of a shared parser (the crawler's) marked as read from an archive; the same object."""
+    item.source = "archive"
+    return item
 
 
 def _fix_str(s: str) -> str:

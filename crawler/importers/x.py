@@ -17,6 +17,7 @@ from typing import Any
 from selfaudit.crawler.importers.errors import CorruptArchiveError
 from selfaudit.crawler.importers.records import Bundle, ShapeError, link, load_json, objects, post, profile, stable_id
 from selfaudit.crawler.importers.source import ArchiveSource
+from selfaudit.crawler.items import PostItem
 
 __all__ = ["PLATFORM", "find_root", "manual_retweet", "parse_js", "parse_tweets", "parse_account", "parse_profile",
            "parse_likes", "apply_note_tweets", "parse_archive", "x_time"]
@@ -124,7 +125,7 @@ def manual_retweet(text: str) -> tuple[str, str] | None:
     return None
 
 
-def parse_tweet(raw: dict[str, Any], *, account: str, account_id: str | None = None) -> dict[str, Any] | None:
+def parse_tweet(raw: dict[str, Any], *, account: str, account_id: str | None = None) -> PostItem | None:
     """One tweet object (bare or ``{"tweet": {...}}``) to a post record; None without an id."""
     tw = _unwrap(raw, "tweet")
     tid = str(tw.get("id_str") or tw.get("id") or "")
@@ -166,7 +167,7 @@ def parse_tweet(raw: dict[str, Any], *, account: str, account_id: str | None = N
                 extra=extra)
 
 
-def parse_tweets(items: Any, *, account: str, account_id: str | None = None) -> list[dict[str, Any]]:
+def parse_tweets(items: Any, *, account: str, account_id: str | None = None) -> list[PostItem]:
     """The parsed array of a ``tweets.js`` / ``tweet.js`` / ``tweets-partN.js`` file."""
     out = []
     for i, item in enumerate(objects(items, what="tweets")):
@@ -179,17 +180,17 @@ def parse_tweets(items: Any, *, account: str, account_id: str | None = None) -> 
     return out
 
 
-def apply_note_tweets(posts: list[dict[str, Any]], notes: Any, *, account: str) -> list[dict[str, Any]]:
+def apply_note_tweets(posts: list[PostItem], notes: Any, *, account: str) -> list[PostItem]:
     """Put the full text of long posts (``note-tweet.js``) into the matching tweets.
 
     The archive has no tweet-id link, so a note matches a tweet created in the
     same second whose text starts like the note. Unmatched notes become posts
     of their own (keyed ``note-<noteTweetId>``) so no text is lost.
     """
-    by_second: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_second: dict[str, list[PostItem]] = defaultdict(list)
     for rec in posts:
-        if rec["created_at"]:
-            by_second[rec["created_at"]].append(rec)
+        if rec.created_at:
+            by_second[rec.created_at].append(rec)
     extra_posts = []
     for item in notes if isinstance(notes, list) else []:
         note = _unwrap(item, "noteTweet")
@@ -201,15 +202,15 @@ def apply_note_tweets(posts: list[dict[str, Any]], notes: Any, *, account: str) 
         prefix = re.sub(r"\s+", " ", full)[:40].rstrip("…").strip()
         match = None
         for rec in by_second.get(when or "", []):
-            if re.sub(r"\s+", " ", rec["text"]).startswith(prefix[: max(len(prefix) - 1, 1)]):
+            if re.sub(r"\s+", " ", rec.text).startswith(prefix[: max(len(prefix) - 1, 1)]):
                 match = rec
                 break
         links = [u.get("expandedUrl") or u.get("expanded_url") for u in core.get("urls") or []]
         if match is not None:
-            match["text"] = full
-            match["extra"]["note_tweet_id"] = str(note.get("noteTweetId") or "")
+            match.text = full
+            match.extra["note_tweet_id"] = str(note.get("noteTweetId") or "")
             if links:
-                match["extra"]["links"] = [u for u in links if u]
+                match.extra["links"] = [u for u in links if u]
             continue
         nid = str(note.get("noteTweetId") or stable_id(when, full))
         extra_posts.append(post(platform=PLATFORM, account=account, native_id=f"note-{nid}", created_at=when,
@@ -218,7 +219,7 @@ def apply_note_tweets(posts: list[dict[str, Any]], notes: Any, *, account: str) 
     return posts + extra_posts
 
 
-def parse_likes(items: Any, *, account: str) -> list[dict[str, Any]]:
+def parse_likes(items: Any, *, account: str) -> list[PostItem]:
     """``like.js``: liked tweets (no date in the archive), keyed ``like:<tweetId>``."""
     out = []
     for item in items if isinstance(items, list) else []:
@@ -273,7 +274,7 @@ def parse_archive(source: ArchiveSource, root: str, *, progress: Any = None) -> 
     if not tweet_files:
         tweet_files = sorted(n[len(root):] for n in names if re.fullmatch(
             r"data/tweets?(-part\d+)?\.js", n[len(root):]))
-    posts: list[dict[str, Any]] = []
+    posts: list[PostItem] = []
     for i, fname in enumerate(tweet_files):
         posts += parse_tweets(read(fname) or [], account=username, account_id=account_id)
         if progress:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import fields
 from typing import TYPE_CHECKING, Any, Self
 
 from selfaudit.crawler.items import AccountStatusItem, CheckpointItem, LinkItem, PostItem, ProfileItem
+from selfaudit.crawler.write import write_items
 
 from selfaudit.store import Store
 
@@ -21,16 +21,6 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 __all__ = ["StorePipeline", "stream_state_key"]
-
-_POST_FIELDS = tuple(f.name for f in fields(PostItem))
-_PROFILE_FIELDS = tuple(f.name for f in fields(ProfileItem))
-_LINK_FIELDS = tuple(f.name for f in fields(LinkItem))
-
-
-def _row(item: Any, names: tuple[str, ...]) -> dict[str, Any]:
-    """A shallow dict of an item (``asdict`` deep-copies, which costs seconds on a 20,000-post crawl)."""
-    return {name: getattr(item, name) for name in names}
-
 
 def stream_state_key(stream: str) -> str:
     """The cursors-table key of a stream's paging state."""
@@ -46,9 +36,9 @@ class StorePipeline:
         self.commit_every = max(1, commit_every)
         self.stats = stats
         self.store: Store | None = None
-        self._posts: list[dict[str, Any]] = []
-        self._profiles: list[dict[str, Any]] = []
-        self._links: list[dict[str, Any]] = []
+        self._posts: list[PostItem] = []
+        self._profiles: list[ProfileItem] = []
+        self._links: list[LinkItem] = []
         self.counts: dict[tuple[str, str], int] = defaultdict(int)
         self.errors: dict[tuple[str, str], list[str]] = defaultdict(list)
         self.full: dict[tuple[str, str], bool] = {}
@@ -80,13 +70,13 @@ class StorePipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PostItem):
-            self._posts.append(_row(item, _POST_FIELDS))
+            self._posts.append(item)
             self.counts[(item.platform, item.account)] += 1
         elif isinstance(item, ProfileItem):
-            self._profiles.append(_row(item, _PROFILE_FIELDS))
+            self._profiles.append(item)
             self.counts.setdefault((item.platform, item.account), 0)
         elif isinstance(item, LinkItem):
-            self._links.append(_row(item, _LINK_FIELDS))
+            self._links.append(item)
         elif isinstance(item, AccountStatusItem):
             key = (item.platform, item.account)
             self.counts.setdefault(key, 0)
@@ -107,8 +97,9 @@ class StorePipeline:
         if store is None:
             return
         with store.transaction():
-            result = store.save_gathered(posts=self._posts, profiles=self._profiles, links=self._links)
-            if self._posts and self.stats is not None:
+            # the one write path, shared with archive imports (crawler/write.py)
+            result = write_items(store, posts=self._posts, profiles=self._profiles, links=self._links)
+            if self.stats is not None and self._posts:
                 self.stats.inc_value("selfaudit/posts_inserted", result.inserted)
                 self.stats.inc_value("selfaudit/posts_updated", result.updated)
             if checkpoint is not None:

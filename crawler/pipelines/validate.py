@@ -6,7 +6,9 @@ import re
 from typing import TYPE_CHECKING, Any, Self
 
 from scrapy.exceptions import DropItem
-from selfaudit.crawler.items import POST_KINDS, PostItem
+from selfaudit.crawler.items import PostItem
+
+from selfaudit.values import POST_KINDS
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

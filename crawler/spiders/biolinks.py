@@ -7,10 +7,15 @@ Chromium (scrapy-playwright); nothing else is rendered.
 
 A link's hop is kept in the store with it (0 on a profile, N on a page N
 links away), so every run reads the same pages: a link found on a hop-1 page
-is never taken for a profile link by the next run. Only a page the profile
-links to directly (hop 1) is stored as one of the user's pages; pages further
-away are other people's (a news site the link page points to): their links
-are recorded as context, their text is never judged as the user's.
+is never taken for a profile link by the next run. A page the profile links
+to directly (hop 1) is stored as one of the user's pages only when it passes
+the ownership test (``parsers/ownership.py``: the user's configured site, their
+link-in-bio page, or a ``rel="me"`` link back to one of their accounts, as
+Mastodon verifies links). Any other page is a third party's (a news article,
+a friend's site): the link keeps its title as context (status ``context``),
+its text is never stored nor judged, and its links are never followed. Pages
+further away (hop 2+, from the user's own pages) are context too: their links
+are recorded, their text is never judged as the user's.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import scrapy
 from scrapy.http import Response
 from selfaudit.crawler.items import AccountStatusItem, LinkItem
 from selfaudit.crawler.parsers import biolinks as blp
+from selfaudit.crawler.parsers import ownership
 from selfaudit.crawler.parsers import web as wp
 from selfaudit.crawler.playwright_guard import render_meta
 from twisted.python.failure import Failure
@@ -119,6 +125,13 @@ class BiolinksSpider(scrapy.Spider):
                 request.meta["link"] = (link_url, link_origin)
                 yield request
                 return
+        link_url, link_origin = response.meta.get("link", (response.url, "page"))
+        owned_by = ownership.ownership(response.url, html, owners=self.owners, sites=self.skip_roots) if hop == 1 else None
+        if hop == 1 and owned_by is None:  # a third party's page: a link with its title, nothing more
+            self.crawler.stats.inc_value("selfaudit/third_party_pages")
+            yield LinkItem(platform=owner[0], account=owner[1], url=link_url, origin=link_origin, status="context",
+                           label=ownership.page_title(html) or None, hop=hop - 1)
+            return
         account = wp.site_root(response.url)
         tree = blp.parse_linktree(html, url=response.url, account=account)
         if tree is not None:
@@ -135,10 +148,10 @@ class BiolinksSpider(scrapy.Spider):
             page.extra["found_via"] = f"{owner[0]}:{owner[1]}"
             page.extra["rendered"] = rendered
             page.extra["hop"] = hop
+            page.extra["owned_by"] = owned_by
             yield page
         else:  # someone else's page: context for the account, never judged as the user's post
             self.crawler.stats.inc_value("selfaudit/context_pages")
-        link_url, link_origin = response.meta.get("link", (response.url, "page"))
         yield LinkItem(platform=owner[0], account=owner[1], url=link_url, origin=link_origin, status="crawled",
                        hop=hop - 1)
         for link in links:

@@ -18,7 +18,10 @@ class Links(Accounts):
         """Record links found on profiles and pages; returns how many were new.
 
         A link met again keeps the smallest hop it was ever found at (its
-        shortest path from a profile), so hops never grow from run to run.
+        shortest path from a profile), so hops never grow from run to run. Its
+        status follows the latest read of its page: ``crawled`` (the user's own
+        page) or ``context`` (a third party's, labelled with its title); merely
+        meeting it again (``recorded``) changes neither, nor a context link's title.
         """
         added = 0
         with self._write() as conn:
@@ -30,14 +33,34 @@ class Links(Accounts):
                 ).fetchone()
                 conn.execute(
                     "INSERT INTO links(account_id, url, label, origin, status, first_seen, hop) VALUES (?,?,?,?,?,?,?)"
-                    " ON CONFLICT(account_id, url, origin) DO UPDATE SET status=CASE WHEN excluded.status='crawled'"
-                    " THEN 'crawled' ELSE status END, label=COALESCE(excluded.label, label),"
+                    " ON CONFLICT(account_id, url, origin) DO UPDATE SET status=CASE WHEN excluded.status IN"
+                    " ('crawled', 'context') THEN excluded.status ELSE status END, label=CASE WHEN status='context' AND"
+                    " excluded.status='recorded' THEN label ELSE COALESCE(excluded.label, label) END,"
                     " hop=MIN(hop, excluded.hop)",
                     (account, link["url"], link.get("label"), origin, link.get("status") or "recorded", now_iso(),
                      int(link.get("hop") or 0)),
                 )
                 added += known is None
         return added
+
+    def forget_linked_pages(self, urls: Iterable[str]) -> int:
+        """Delete pages once stored through a bio link that turned out to be a third party's (#14).
+
+        Only web pages that a bio link led to (``extra.found_via``) and that
+        were crawled are removed, with their findings and verifications: a
+        news article is never kept or judged as the user's post. A page of a
+        configured site or an archive is never touched. Returns how many went.
+        """
+        ids = [row[0] for url in dict.fromkeys(urls) for row in self._conn.execute(
+            "SELECT id FROM posts WHERE platform='web' AND native_id=? AND source='crawl'"
+            " AND json_extract(extra, '$.found_via') IS NOT NULL", (url,))]
+        if not ids:
+            return 0
+        marks = ",".join("?" for _ in ids)
+        with self._write() as conn:
+            for table in ("findings", "analyzed", "verifications", "posts"):
+                conn.execute(f"DELETE FROM {table} WHERE {'id' if table == 'posts' else 'post_id'} IN ({marks})", ids)
+        return len(ids)
 
     def links(self, *, account_id: int | None = None) -> list[dict[str, Any]]:
         """Recorded links, optionally of one account."""

@@ -14,7 +14,7 @@ from selfaudit.handles import parse_handle
 from selfaudit.store import Store
 from tests.crawler.loopsite import Site, run_child, serve
 
-_PAGE = """<!doctype html><html><head><meta charset=utf-8><title>links</title></head><body>
+_PAGE = """<!doctype html><html><head><meta charset=utf-8><title>links</title><link rel="me" href="/@me"></head><body>
 <main id="app"><p>Loading</p></main>
 <iframe src="OTHER/iframe"></iframe>
 <script>

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import UTC, datetime
 
 from selfaudit.sandbox import build_persona, truth
+from selfaudit.sandbox.elsewhere import CV_PATH
 from selfaudit.sandbox.ids import snowflake, tid
 
 from tests.shared import need_shared
@@ -62,7 +63,7 @@ def test_native_ids_follow_the_architecture() -> None:
             assert re.fullmatch(r"at://did:(plc:[a-z2-7]{24}|web:[^/]+)/app\.bsky\.feed\.(post|like|repost)/[2-7a-z]{13}",
                                 row["native_id"]), row["native_id"]
         else:
-            assert row["native_id"].startswith(f"{BASE}/blog/") and row["native_id"].endswith("/")
+            assert row["native_id"].startswith((f"{BASE}/blog/", f"{BASE}{CV_PATH}")) and row["native_id"].endswith("/")
     likes = [r for r in t["items"] if r["kind"] in ("like", "repost")]
     assert likes and all(r["subject_uri"] != r["native_id"] for r in likes)
 

@@ -125,7 +125,7 @@ def test_mastodon_entities_cover_the_features(get) -> None:
     assert any(s["in_reply_to_account_id"] not in (None, acc["id"]) for s in statuses)
     assert any(s["card"] for s in statuses)
     assert any(s["reblog"] and s["reblog"]["account"]["id"] != acc["id"] for s in statuses)
-    assert {f["name"] for f in acc["fields"]} == {"Blog", "Links", "Contact"}
+    assert {f["name"] for f in acc["fields"]} == {"Blog", "Links", "Contact", "In the press"}
     assert any(f["verified_at"] for f in acc["fields"])
     webfinger = get(f"/.well-known/webfinger?resource=acct:talia@{acc['url'].split('/')[2]}").json()
     assert any(link["rel"] == "self" and link["type"] == "application/activity+json" for link in webfinger["links"])

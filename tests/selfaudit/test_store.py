@@ -207,3 +207,30 @@ def test_links_are_recorded_once_and_crawled_status_sticks(store: Store) -> None
     assert store.add_links([link]) == 0
     (row,) = store.links()
     assert row["status"] == "crawled"
+
+
+def test_a_link_whose_page_turned_out_someone_elses_becomes_context_with_its_title(store: Store) -> None:
+    link = {"platform": "mastodon", "account": "nadia@host.example", "url": "https://news.example/a", "origin": "field",
+            "label": "In the press"}
+    store.add_links([{**link, "status": "crawled"}])
+    store.add_links([{**link, "status": "context", "label": "Rally | Times"}])
+    store.add_links([link])  # met again on the profile: still context, the page's title kept
+    (row,) = store.links()
+    assert (row["status"], row["label"]) == ("context", "Rally | Times")
+    store.add_links([{**link, "status": "crawled", "label": None}])  # it links back with rel="me" now
+    assert store.links()[0]["status"] == "crawled"
+
+
+def test_forget_linked_pages_removes_only_pages_a_bio_link_led_to(store: Store) -> None:
+    def page(url: str, **extra: object) -> dict[str, object]:
+        return {"platform": "web", "account": "https://news.example/", "native_id": url, "kind": "page", "text": url,
+                "extra": extra}
+
+    store.upsert_posts([page("https://news.example/a", found_via="mastodon:me@h"), page("https://news.example/b")])
+    store.upsert_posts([{**page("https://news.example/c", found_via="mastodon:me@h"), "source": "archive"}])
+    ids = {p["native_id"]: (p["id"], p["content_hash"]) for p in store.iter_posts()}
+    finding = {"concern": "partisan-politics", "severity": "medium", "score": 0.9}
+    store.replace_post_findings("p", {ids["https://news.example/a"][0]: (ids["https://news.example/a"][1], [finding])})
+    assert store.forget_linked_pages(["https://news.example/a", "https://news.example/b", "https://news.example/c"]) == 1
+    assert sorted(p["native_id"] for p in store.iter_posts()) == ["https://news.example/b", "https://news.example/c"]
+    assert store.forget_linked_pages(["https://news.example/a"]) == 0

@@ -125,7 +125,7 @@ def test_deep_mst_is_walked_without_recursion(tmp_path: Path) -> None:
     nodes = [{"e": [{"p": 0, "k": f"app.bsky.feed.post/{i:05d}".encode()}], "t_next": True} for i in range(5000)]
     bundle = bluesky.parse_repo(car(nodes))
     assert len(bundle.posts) == 5000
-    assert bundle.posts[0]["native_id"].endswith("/00000") and bundle.posts[-1]["native_id"].endswith("/04999")
+    assert bundle.posts[0].native_id.endswith("/00000") and bundle.posts[-1].native_id.endswith("/04999")
 
 
 @pytest.mark.parametrize(("entry", "why"), [

@@ -18,19 +18,19 @@ def test_linkedin_export(tmp_path: Path, gen: Any, nested: bool, suffix: str) ->
     assert root == ("Basic_LinkedInDataExport/" if nested else "")
     (bundle,) = linkedin.parse_archive(src, root)
     assert bundle.account == "Ana López"
-    posts = {p["native_id"]: p for p in bundle.posts}
+    posts = {p.native_id: p for p in bundle.posts}
     share = posts["urn:li:share:7100"]
-    assert share["text"] == 'Proud of our "team"\nsecond line' and share["created_at"] == "2025-11-19T09:59:30Z"
-    assert share["kind"] == "original" and share["extra"]["visibility"] == "PUBLIC"
+    assert share.text == 'Proud of our "team"\nsecond line' and share.created_at == "2025-11-19T09:59:30Z"
+    assert share.kind == "original" and share.extra["visibility"] == "PUBLIC"
     reshare = posts["urn:li:ugcPost:7200"]
-    assert reshare["kind"] == "repost" and reshare["original_url"] == "https://news.example/story"
-    comments = [p for p in bundle.posts if p["kind"] == "reply"]
-    assert [c["text"] for c in comments] == ['He said "vote" and\nleft', "no date here"]
-    assert comments[0]["reply_to"] == "urn:li:activity:7300" and comments[1]["created_at"] is None
+    assert reshare.kind == "repost" and reshare.original_url == "https://news.example/story"
+    comments = [p for p in bundle.posts if p.kind == "reply"]
+    assert [c.text for c in comments] == ['He said "vote" and\nleft', "no date here"]
+    assert comments[0].reply_to == "urn:li:activity:7300" and comments[1].created_at is None
     (prof,) = bundle.profiles
-    assert prof["email"] == "ana.lopez@un.org"  # the primary address first
-    assert prof["extra"]["emails"] == ["ana.lopez@un.org", "ana@home.example"]
-    assert prof["bio"] == "Officer at United Nations\n\nViews are my own" and prof["links"] == ["https://ana.example"]
+    assert prof.email == "ana.lopez@un.org"  # the primary address first
+    assert prof.extra["emails"] == ["ana.lopez@un.org", "ana@home.example"]
+    assert prof.bio == "Officer at United Nations\n\nViews are my own" and prof.links == ["https://ana.example"]
     assert "Secret Road" not in repr(bundle) and "1990-01-01" not in repr(bundle)
 
 

@@ -29,18 +29,18 @@ def test_facebook_layouts(tmp_path: Path, gen: Any, layout: str) -> None:
     assert root == ""
     (bundle,) = facebook.parse_archive(src, root)
     assert bundle.account == "ana.lopez"
-    posts = sorted(bundle.posts, key=lambda p: p["created_at"])
-    assert [p["kind"] for p in posts] == ["original", "reply"]  # duplicate collapsed, empty post skipped
+    posts = sorted(bundle.posts, key=lambda p: p.created_at)
+    assert [p.kind for p in posts] == ["original", "reply"]  # duplicate collapsed, empty post skipped
     first = posts[0]
-    assert first["text"] == "Café with colleagues — وقت القهوة 🙂"
-    assert first["created_at"] == "2012-12-06T14:45:14Z" and first["edited_at"] == "2012-12-06T14:46:40Z"
-    assert first["extra"]["links"] == ["https://news.example/a"] and first["extra"]["place"] == "Palais des Nations"
-    assert first["extra"]["tagged"] == ["Bob"] and first["extra"]["media_captions"] == ["our team"]
-    assert first["native_id"].startswith("1354805114-")
-    assert posts[1]["text"] == "Très bien!"
+    assert first.text == "Café with colleagues — وقت القهوة 🙂"
+    assert first.created_at == "2012-12-06T14:45:14Z" and first.edited_at == "2012-12-06T14:46:40Z"
+    assert first.extra["links"] == ["https://news.example/a"] and first.extra["place"] == "Palais des Nations"
+    assert first.extra["tagged"] == ["Bob"] and first.extra["media_captions"] == ["our team"]
+    assert first.native_id.startswith("1354805114-")
+    assert posts[1].text == "Très bien!"
     (prof,) = bundle.profiles
-    assert prof["email"] == "ana.lopez@un.org" and prof["display_name"] == "Ana López"
-    assert prof["extra"]["work"] == [{"employer": "United Nations", "title": "Officer"}]
+    assert prof.email == "ana.lopez@un.org" and prof.display_name == "Ana López"
+    assert prof.extra["work"] == [{"employer": "United Nations", "title": "Officer"}]
     dump = repr(bundle)
     assert "198.51.100.7" not in dump and "46.22" not in dump and "+41 22" not in dump
 
@@ -50,7 +50,7 @@ def test_facebook_same_post_same_key_across_layouts(tmp_path: Path, gen: Any) ->
     for layout in ("old", "new"):
         src = open_source(gen.write_dir(gen.facebook_files(layout=layout), tmp_path / layout))
         (bundle,) = facebook.parse_archive(src, "")
-        keys.append(sorted(p["native_id"] for p in bundle.posts))
+        keys.append(sorted(p.native_id for p in bundle.posts))
     assert keys[0] == keys[1]
 
 
@@ -63,18 +63,18 @@ def test_instagram_layouts(tmp_path: Path, gen: Any, layout: str) -> None:
     bundles = {b.platform: b for b in instagram.parse_archive(src, root)}
     ig = bundles["instagram"]
     assert ig.account == "ana_lopez"
-    texts = sorted(p["text"] for p in ig.posts)
+    texts = sorted(p.text for p in ig.posts)
     assert texts == ["Rally for Party X — ¡vamos! 🎉", "Reel caption", "Single café"]  # media list or object
-    rally = next(p for p in ig.posts if p["text"].startswith("Rally"))
-    assert rally["created_at"] == "2024-03-11T13:57:50Z" and rally["extra"]["media"] == ["media/posts/202403/1_n.jpg"]
+    rally = next(p for p in ig.posts if p.text.startswith("Rally"))
+    assert rally.created_at == "2024-03-11T13:57:50Z" and rally.extra["media"] == ["media/posts/202403/1_n.jpg"]
     (prof,) = ig.profiles
-    assert (prof["email"], prof["bio"], prof["links"]) == ("ana.lopez@un.org", "Café lover", ["https://ana.example"])
+    assert (prof.email, prof.bio, prof.links) == ("ana.lopez@un.org", "Café lover", ["https://ana.example"])
     assert "46.2" not in repr(ig) and "+4122" not in repr(ig)
     if layout == "2021":
         assert "threads" not in bundles
     else:
         threads = bundles["threads"]
-        assert [(p["text"], p["kind"]) for p in threads.posts] == [("Threads post ✓", "original"), ("a reply", "reply")]
+        assert [(p.text, p.kind) for p in threads.posts] == [("Threads post ✓", "original"), ("a reply", "reply")]
 
 
 def test_threads_forced_imports_only_threads(tmp_path: Path, gen: Any, store: Store) -> None:

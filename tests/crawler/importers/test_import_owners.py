@@ -10,6 +10,7 @@ from selfaudit.app.cli import app
 from selfaudit.crawler.importers.core import import_archive
 from selfaudit.crawler.importers.owners import archive_date
 from selfaudit.crawler.importers.records import Bundle
+from selfaudit.crawler.items import ProfileItem
 from typer.testing import CliRunner
 
 from selfaudit.handles import parse_handle
@@ -53,7 +54,7 @@ def test_linkedin_names_a_person_not_a_slug_so_it_is_tied_without_a_warning(tmp_
 
 
 def test_archive_date_from_the_archive_then_the_name_then_the_file(tmp_path: Path) -> None:
-    made = Bundle("x", "a", profiles=[{"extra": {"archive_generated": "2025-12-01T10:00:00.000Z"}}])
+    made = Bundle("x", "a", profiles=[ProfileItem("x", "a", extra={"archive_generated": "2025-12-01T10:00:00.000Z"})])
     assert archive_date("twitter-2026-01-31-abc.zip", [made]) == "2025-12-01"
     assert archive_date("archive-20260131101010-0123abcd.tar.gz", []) == "2026-01-31"
     assert archive_date("Basic_LinkedInDataExport_01-31-2026.zip", []) == "2026-01-31"

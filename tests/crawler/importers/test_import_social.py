@@ -24,22 +24,22 @@ def test_mastodon_archive_posts(masto: Path) -> None:
     src = open_source(masto)
     (bundle,) = mastodon.parse_archive(src, mastodon.find_root(src.names()))
     assert bundle.account == "ana@social.example"
-    posts = {p["native_id"]: p for p in bundle.posts}
+    posts = {p.native_id: p for p in bundle.posts}
     first = posts["https://social.example/users/ana/statuses/1"]  # the Note id, as the crawler keys it
-    assert first["text"] == "Support Party X!" and first["lang"] == "en"
-    assert first["media_alt"] == ["a rally"] and first["extra"]["tags"] == ["vote"]
-    assert first["url"] == "https://social.example/@ana/1" and first["extra"]["visibility"] == "public"
+    assert first.text == "Support Party X!" and first.lang == "en"
+    assert first.media_alt == ["a rally"] and first.extra["tags"] == ["vote"]
+    assert first.url == "https://social.example/@ana/1" and first.extra["visibility"] == "public"
     reply = posts["https://social.example/users/ana/statuses/2"]
-    assert reply["kind"] == "reply" and reply["reply_to"] == "https://other.example/users/bob/statuses/9"
-    assert posts["https://social.example/users/ana/statuses/3"]["extra"]["visibility"] == "private"
+    assert reply.kind == "reply" and reply.reply_to == "https://other.example/users/bob/statuses/9"
+    assert posts["https://social.example/users/ana/statuses/3"].extra["visibility"] == "private"
     assert "https://social.example/users/ana/statuses/4" not in posts  # direct message dropped
     boost = posts["https://social.example/users/ana/statuses/5/activity"]
-    assert boost["kind"] == "repost" and boost["original_url"] == "https://other.example/users/bob/statuses/77"
+    assert boost.kind == "repost" and boost.original_url == "https://other.example/users/bob/statuses/77"
     like = posts["like:https://other.example/users/bob/statuses/88"]
-    assert like["kind"] == "like"
+    assert like.kind == "like"
     assert bundle.notes == ["1 direct messages were left out"]
     (prof,) = bundle.profiles
-    assert prof["bio"].startswith("UN staff") and set(prof["links"]) == {"https://ana.example", "https://blog.example"}
+    assert prof.bio.startswith("UN staff") and set(prof.links) == {"https://ana.example", "https://blog.example"}
 
 
 def test_mastodon_folder_and_zip_match_tar(tmp_path: Path, gen: Any, masto: Path) -> None:
@@ -49,7 +49,7 @@ def test_mastodon_folder_and_zip_match_tar(tmp_path: Path, gen: Any, masto: Path
     for path in (masto, folder, zipped):
         src = open_source(path)
         (bundle,) = mastodon.parse_archive(src, mastodon.find_root(src.names()))
-        ids.append(sorted(p["native_id"] for p in bundle.posts))
+        ids.append(sorted(p.native_id for p in bundle.posts))
     assert ids[0] == ids[1] == ids[2] and len(ids[0]) == 5
 
 
@@ -67,13 +67,13 @@ def test_real_car_paul_staging() -> None:
     bundle = bluesky.parse_repo((SAMPLES / "indigo__paul_staging.repo.car").read_bytes())
     did = "did:plc:cmpvykrzb2l22kj4ojlv3ox4"
     assert bundle.account == did
-    kinds = [p["kind"] for p in bundle.posts]
+    kinds = [p.kind for p in bundle.posts]
     assert len(kinds) == 176 and kinds.count("like") == 60 and kinds.count("repost") == 15
-    assert all(p["native_id"].startswith(f"at://{did}/app.bsky.feed.") for p in bundle.posts)
+    assert all(p.native_id.startswith(f"at://{did}/app.bsky.feed.") for p in bundle.posts)
     (prof,) = bundle.profiles
-    assert (prof["display_name"], prof["bio"]) == ("Paul", "Bluesky guy!!!")
-    post = next(p for p in bundle.posts if p["native_id"].startswith(f"at://{did}/app.bsky.feed.post/"))
-    assert post["url"].startswith(f"https://bsky.app/profile/{did}/post/") and post["created_at"].endswith("Z")
+    assert (prof.display_name, prof.bio) == ("Paul", "Bluesky guy!!!")
+    post = next(p for p in bundle.posts if p.native_id.startswith(f"at://{did}/app.bsky.feed.post/"))
+    assert post.url.startswith(f"https://bsky.app/profile/{did}/post/") and post.created_at.endswith("Z")
 
 
 def test_real_car_with_only_follows() -> None:

@@ -22,7 +22,7 @@ from selfaudit.crawler.importers.x import manual_retweet, parse_tweet
 def test_manual_retweets_are_recognised(text: str, kind: str, author: str) -> None:
     assert manual_retweet(text) == (kind, author)
     rec = parse_tweet({"tweet": {"id_str": "1", "full_text": text}}, account="me")
-    assert rec is not None and (rec["kind"], rec["original_author"]) == (kind, author)
+    assert rec is not None and (rec.kind, rec.original_author) == (kind, author)
 
 
 @pytest.mark.parametrize("text", [
@@ -35,4 +35,4 @@ def test_manual_retweets_are_recognised(text: str, kind: str, author: str) -> No
 def test_ordinary_posts_stay_originals(text: str) -> None:
     assert manual_retweet(text) is None
     rec = parse_tweet({"tweet": {"id_str": "1", "full_text": text}}, account="me")
-    assert rec is not None and rec["kind"] == "original"
+    assert rec is not None and rec.kind == "original"

@@ -1,4 +1,4 @@
-"""Bio links: the hop of a link is kept across runs; pages further than one hop are context, not posts."""
+"""Bio links: the hop of a link is kept across runs; only the user's own pages are posts, the rest is context."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.crawler.loopsite import Site, html, run_child, serve
 
 def _site() -> Site:
     return Site(routes={
-        "/p1": html('<p>My link page.</p><a href="/p2">a news site</a>'
+        "/p1": html('<p>My link page.</p><a rel="me" href="/@me">me on Mastodon</a><a href="/p2">a news site</a>'
                     '<a href="http://169.254.169.254/latest/meta-data/">metadata</a>'
                     '<a href="http://10.1.2.3/admin">router</a><a href="http://0.0.0.0:8080/">zero</a>'),
         "/p2": html('<p>Vote for the Aurora party, says this news site.</p><a href="/p3">deeper</a>'),
@@ -24,12 +24,13 @@ def _site() -> Site:
     })
 
 
-def _crawl(site: Site, tmp: Path, *, hops: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _crawl(site: Site, tmp: Path, *, hops: int,
+           first: str = "/p1") -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     spec = parse_handle(f"mastodon:@me@{site.base}")
     settings = Settings(accounts=(spec,), data_dir=tmp, crawl=CrawlConfig(fast=True, javascript=False,
                                                                             bio_link_hops=hops))
     with Store.open(settings.db_path) as store:
-        store.add_links([{"platform": "mastodon", "account": spec.handle, "url": site.base + "/p1", "origin": "bio"}])
+        store.add_links([{"platform": "mastodon", "account": spec.handle, "url": site.base + first, "origin": "bio"}])
     job = build_job(settings, fast=True, full=False, run_id=0, accounts=settings.accounts)
     job["jobs"] = []  # only the bio-link spider
     run_child(job, tmp)
@@ -79,3 +80,42 @@ def test_loopback_bio_links_are_refused_unless_the_run_names_a_loopback_server(t
         job["biolinks"]["accounts"] = [["mastodon", spec.handle]]
         run_child(job, tmp_path)
         assert site.log == []
+
+
+def _third_party_site() -> Site:
+    return Site(routes={
+        "/news/rally": html('<p>Vote for the Aurora party, says this news site.</p><a href="/news/more">more news</a>'
+                            '<a href="/@me">a link to her profile, without rel=me</a>', title="Aurora rally | Times"),
+        "/news/more": html("<p>More news.</p>"),
+        "/cv/": html('<p>My CV.</p><link rel="me" href="/users/me"><a href="/news/more">press</a>', title="CV"),
+        "/lt/me": html("<p>Link page.</p>"),
+    })
+
+
+def test_a_third_party_page_in_the_bio_is_a_link_with_its_title_never_a_post(tmp_path: Path) -> None:
+    with serve(_third_party_site()) as site:
+        for _ in range(2):
+            posts, links = _crawl(site, tmp_path, hops=2, first="/news/rally")
+        assert "/news/more" not in site.log  # never followed, even with hops = 2
+    assert posts == []  # so never judged as the user's, nor verified as "still online"
+    bio = next(link for link in links if link["url"] == site.base + "/news/rally")
+    assert (bio["status"], bio["label"], bio["hop"]) == ("context", "Aurora rally | Times", 0)
+    assert [link["url"] for link in links] == [site.base + "/news/rally"]  # its links are not the user's
+
+
+def test_a_page_that_links_back_with_rel_me_is_the_users_own(tmp_path: Path) -> None:
+    with serve(_third_party_site()) as site:
+        posts, links = _crawl(site, tmp_path, hops=1, first="/cv/")
+    assert [(p["url"], p["extra"]["owned_by"]) for p in posts] == [(site.base + "/cv/", "rel-me")]
+    assert {link["url"]: link["status"] for link in links}[site.base + "/cv/"] == "crawled"
+
+
+def test_a_page_that_stopped_linking_back_turns_into_context(tmp_path: Path) -> None:
+    site = _third_party_site()
+    with serve(site) as served:
+        posts, _ = _crawl(served, tmp_path, hops=1, first="/cv/")
+        assert [p["url"] for p in posts] == [served.base + "/cv/"]
+        site.routes["/cv/"] = html("<p>Someone else's CV now.</p>", title="Not hers")
+        posts, links = _crawl(served, tmp_path, hops=1, first="/cv/")
+    assert {link["url"]: link["status"] for link in links}[served.base + "/cv/"] == "context"
+    assert posts == []  # the page an older run stored as hers is gone, with anything judged of it
