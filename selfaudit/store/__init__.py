@@ -18,6 +18,7 @@ repository module per table group, composed here into the :class:`Store` facade.
 
 from __future__ import annotations
 
+from selfaudit.store.decisions import ACTIONS, Decisions, current_decision, finding_uid
 from selfaudit.store.links import Links
 from selfaudit.store.posts import UpsertResult
 from selfaudit.store.queries import Queries
@@ -27,10 +28,10 @@ from selfaudit.store.schema import APPLICATION_ID, MIGRATIONS, POST_KINDS, SCHEM
 from selfaudit.values import now_iso, text_hash, utc_iso
 
 __all__ = ["Store", "UpsertResult", "APPLICATION_ID", "MIGRATIONS", "POST_KINDS", "SCHEMA_VERSION", "SOURCES",
-           "utc_iso", "now_iso", "text_hash"]
+           "utc_iso", "now_iso", "text_hash", "ACTIONS", "current_decision", "finding_uid"]
 
 
-class Store(Results, Links, Runs, Queries):
+class Store(Results, Links, Runs, Queries, Decisions):
     """A selfaudit database.
 
     Open with :meth:`open`; use as a context manager to close it. Writes are
