@@ -58,7 +58,11 @@ class ReviewServer:
     _httpd: ThreadingHTTPServer | None = field(default=None, repr=False)
 
     def start(self) -> str:
-        """Bind 127.0.0.1 and return the page's URL (nothing is served until :meth:`serve_forever`)."""
+        """Bring the store's schema up to date, bind 127.0.0.1 and return the page's URL.
+
+        Nothing is served until :meth:`serve_forever`.
+        """
+        Store.open(self.db_path).close()
         server = self
 
         class Handler(_Handler):
@@ -155,6 +159,9 @@ class _Handler(BaseHTTPRequestHandler):
         except SelfAuditError as exc:
             self._json(500, {"error": str(exc)})
             return
+        except Exception as exc:  # a bug: answer, then let the server print it for a bug report
+            self._json(500, {"error": f"could not build the page ({type(exc).__name__})"})
+            raise
         from selfaudit.reports.html import page_csp
 
         self._send(200, html.encode("utf-8"), "text/html; charset=utf-8", csp=page_csp(review=True))
