@@ -58,7 +58,7 @@ def decisions_in(data: Path) -> dict[str, Any]:
 
 
 def _post(server: ReviewServer, body: dict[str, Any], headers: dict[str, str]) -> int:
-    request = urllib.request.Request(server.url + "decide", data=json.dumps(body).encode(), method="POST",
+    request = urllib.request.Request(server.base + "decide", data=json.dumps(body).encode(), method="POST",
                                      headers={"Content-Type": "application/json", **headers})
     try:
         with urllib.request.urlopen(request, timeout=10) as answer:
@@ -82,6 +82,12 @@ def test_writes_without_the_token_or_from_elsewhere_are_refused(review: ReviewSe
     assert _post(review, {**body, "action": "keep"}, token) == 400  # no reason
     assert _post(review, body, token) == 200
     assert decisions_in(data)["partisan-politics"]["action"] == "delete"
+    for page in (review.base, review.base + "?key=" + review.token[:-1] + "x"):  # another local user, no key
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(page, timeout=10)
+        assert refused.value.code == 403
+    with urllib.request.urlopen(review.url, timeout=30) as page:
+        assert page.status == 200
     rebound = urllib.request.Request(review.url, headers={"Host": "evil.example"})
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(rebound, timeout=10)
@@ -97,6 +103,7 @@ def test_ctrl_c_stops_the_server_and_leaves_nothing_behind(data: Path) -> None:
         line = proc.stdout.readline() if proc.stdout else ""
         assert line.startswith("Review page: http://127.0.0.1:"), line + (proc.stderr.read() if proc.stderr else "")
         url = line.split()[2]
+        assert url.startswith("http://127.0.0.1:") and "?key=" in url
         with urllib.request.urlopen(url, timeout=30) as page:
             assert b"data-review-token" in page.read()
         proc.send_signal(signal.SIGINT)
