@@ -90,20 +90,20 @@ class Decisions(Writer):
             "text_hash": finding_text_hash(finding),
             "decided_at": decided_at or now_iso(),
         }
-        with self.transaction() as conn:
+        with self._write() as conn:
             cur = conn.execute(
                 f"INSERT INTO decisions({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", tuple(row.values()))
         return {"id": int(cur.lastrowid or 0), **row}
 
     def _no_decisions_yet(self) -> bool:
         """A store made before decisions existed and opened read-only (not migrated) has no table: nothing decided."""
-        return self.conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='decisions'").fetchone() is None
+        return self._conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='decisions'").fetchone() is None
 
     def decisions(self) -> dict[str, dict[str, Any]]:
         """The latest decision per finding id (``{finding_id: decision}``)."""
         if self._no_decisions_yet():
             return {}
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT * FROM decisions WHERE id IN (SELECT MAX(id) FROM decisions GROUP BY finding_id) ORDER BY id")
         return {r["finding_id"]: dict(r) for r in rows}
 
@@ -111,4 +111,4 @@ class Decisions(Writer):
         """Every decision ever recorded, oldest first."""
         if self._no_decisions_yet():
             return []
-        return [dict(r) for r in self.conn.execute("SELECT * FROM decisions ORDER BY id")]
+        return [dict(r) for r in self._conn.execute("SELECT * FROM decisions ORDER BY id")]
