@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from selfaudit.errors import StoreError
 from selfaudit.store import MIGRATIONS, Store, current_decision, finding_uid
+from tests.selfaudit.rawsql import raw
 
 
 def _finding(store: Store) -> dict:
@@ -28,6 +30,9 @@ def test_latest_wins_and_history_stays(tmp_path: Path) -> None:
         assert current_decision(f, store.decisions())["note"] == "fine after all"
         with pytest.raises(StoreError, match="unknown decision"):
             store.add_decision(f, "burn")
+    with pytest.raises(sqlite3.IntegrityError):  # the table refuses it too (the store's connection is private)
+        raw(tmp_path / "s.db", "INSERT INTO decisions(finding_id, platform, target, scope, concern, action, decided_at)"
+                               " VALUES ('f1','x','y','post','c','burn','now')")
 
 
 def test_store_before_decisions_reads_as_nothing_decided(tmp_path: Path) -> None:
@@ -46,3 +51,4 @@ def test_finding_uid_is_the_post_or_account_and_the_concern() -> None:
     assert finding_uid(post) != finding_uid({**post, "native_id": "https://m.example/2"})
     account = {"post_id": None, "platform": "mastodon", "account": "https://m.example/1", "concern": "security-risk"}
     assert finding_uid(account) != finding_uid(post)
+
