@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -113,3 +114,17 @@ def test_ctrl_c_stops_the_server_and_leaves_nothing_behind(data: Path) -> None:
             proc.kill()
     assert proc.returncode == 0 and "Review stopped" in out
     assert sorted(p.name for p in data.iterdir()) == before
+
+
+def test_busy_port_and_missing_store_are_one_error_line(data: Path, tmp_path: Path) -> None:
+    from selfaudit.app.cli import app
+    from typer.testing import CliRunner
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = str(busy.getsockname()[1])
+        result = CliRunner().invoke(app, ["review", "--no-open", "--port", port, "--data", str(data), "--config", "/dev/null"])
+    assert result.exit_code == 1 and result.output.startswith("error: cannot serve the review page on 127.0.0.1:")
+    result = CliRunner().invoke(app, ["review", "--no-open", "--data", str(tmp_path / "none"), "--config", "/dev/null"])
+    assert result.exit_code == 1 and result.output.startswith("error: no store at")
