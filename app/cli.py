@@ -22,7 +22,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
-from selfaudit.app import analyze, audit, crawl, demo, imports, report, sandbox
+from selfaudit.app import analyze, audit, crawl, decide, demo, imports, report, review, sandbox
 from selfaudit.app.options import ConfigOption, DataOption, InitAppointmentOption
 from selfaudit.app.runtime import console, err_console, load, open_store, say_closed
 from typer.core import TyperGroup
@@ -33,7 +33,7 @@ from selfaudit.errors import ConfigError, SelfAuditError
 from selfaudit.files import private_open
 from selfaudit.handles import HandleSpec, parse_handle
 from selfaudit.platforms import imported_accounts, next_step, waiting_for_archive
-from selfaudit.store import Store
+from selfaudit.store import Store, current_decision, finding_uid
 from selfaudit.terminal import styled
 
 __all__ = ["app", "main"]
@@ -148,6 +148,7 @@ class ExportWhat(StrEnum):
     posts = "posts"
     profiles = "profiles"
     findings = "findings"
+    decisions = "decisions"
 
 
 class ExportFormat(StrEnum):
@@ -166,10 +167,15 @@ def export_rows(store: Store, what: ExportWhat) -> list[dict[str, Any]]:
              "links": p["links"], "email": p["email"], "fetched_at": p["fetched_at"]}
             for p in store.latest_profiles()
         ]
+    if what is ExportWhat.decisions:
+        keys = ("finding_id", "action", "note", "decided_at", "scope", "platform", "target", "concern", "text_hash")
+        return [{k: d[k] for k in keys} for d in store.decision_history()]
+    decisions = store.decisions()
     return [
-        {"post_id": f["native_id"] if f["post_id"] else None, "account": f["account"], "platform": f["platform"],
-         "concern": f["concern"], "severity": f["severity"], "score": round(f["score"], 4),
-         "explanation": f["explanation"].get("reason", "") if isinstance(f["explanation"], dict) else f["explanation"]}
+        {"id": finding_uid(f), "post_id": f["native_id"] if f["post_id"] else None, "account": f["account"],
+         "platform": f["platform"], "concern": f["concern"], "severity": f["severity"], "score": round(f["score"], 4),
+         "explanation": f["explanation"].get("reason", "") if isinstance(f["explanation"], dict) else f["explanation"],
+         "decision": (current_decision(f, decisions) or {}).get("action")}
         for f in store.findings()
     ]
 
@@ -194,7 +200,7 @@ def _write_rows(rows: Iterable[dict[str, Any]], fmt: ExportFormat, out: io.TextI
 
 @app.command()
 def export(
-    what: Annotated[ExportWhat, typer.Argument(help="What to export: posts, profiles or findings.")],
+    what: Annotated[ExportWhat, typer.Argument(help="What to export: posts, profiles, findings or decisions (all, oldest first).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="JSON Lines or CSV.")] = ExportFormat.jsonl,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (mode 0600) instead of standard output.")] = None,
     config: ConfigOption = None,
@@ -212,7 +218,7 @@ def export(
     err_console.print(f"Wrote {count} {what.value} to {output}")
 
 
-for _module in (sandbox, crawl, imports, analyze, report, audit, demo):  # after init, status, export: the order of --help
+for _module in (sandbox, crawl, imports, analyze, report, decide, review, audit, demo):  # after init, status, export: the order of --help
     _module.register(app)
 
 

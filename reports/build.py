@@ -18,7 +18,7 @@ from selfaudit.reports.rules import PackInfo, load_pack_info
 from selfaudit.errors import ReportError
 from selfaudit.values import now_iso
 
-__all__ = ["ReportResult", "build_report", "check_pdf_password", "load_report_data"]
+__all__ = ["ReportResult", "build_report", "check_pdf_password", "load_report_data", "render_review_page"]
 
 _BAD_RUN = ("failed", "error", "partial", "interrupted", "blocked", "unreachable")
 
@@ -93,6 +93,8 @@ def load_report_data(
         "posts": posts,
         "findings": findings,
         "verifications": store.verifications(),
+        "decisions": store.decisions(),
+        "runs": store.runs(),
         "pack": pack,
     }
 
@@ -105,6 +107,26 @@ def check_pdf_password(pdf_path: Path | str | None, password: str | None) -> Non
     """
     if pdf_path is not None and password is not None and not password:
         raise ReportError("an empty PDF password would protect nothing; give a password or none")
+
+
+def render_review_page(
+    store: Any,
+    *,
+    token: str,
+    pack: str | None = None,
+    name: str | None = None,
+    appointment_date: str | dt.date | None = None,
+    named: Sequence[Any] = (),
+) -> str:
+    """The report as the review page serves it: the same page, with decision buttons sending ``token``.
+
+    Args:
+        store: an open ``selfaudit.store.Store`` (read-only is enough).
+        token: the review run's secret; the page sends it with every decision.
+        pack, name, appointment_date, named: as for :func:`build_report`.
+    """
+    data = load_report_data(store, pack=load_pack_info(pack), name=name, appointment_date=appointment_date, named=named)
+    return render_html(build_context(data), review_token=token)
 
 
 def build_report(

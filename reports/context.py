@@ -29,6 +29,7 @@ from selfaudit.reports.cards import (
 from selfaudit.reports.coverage import covered
 from selfaudit.reports.dates import human_date
 from selfaudit.reports.dates import parse_date as _parse_date
+from selfaudit.reports.decisions import annotate_cards, loop_context
 from selfaudit.reports.plots import SEVERITIES, bar_chart, year_chart
 from selfaudit.reports.rulebook import build_rulebook
 
@@ -232,7 +233,8 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             [{id, platform, handle, display_name}], ``coverage`` [{account_id, posts,
             first, last, sources}], ``crawl_runs`` [{account_id, started_at, status,
             errors}], ``posts`` {post_id: post row}, ``findings`` (architecture.md shape
-            plus ``id``), ``verifications`` [{post_id, checked_at, status, run_id}],
+            plus ``id``, optionally ``online``), ``verifications`` [{post_id, checked_at, status, run_id}],
+            ``decisions`` {finding id: latest decision} and ``runs`` (newest first), both optional,
             ``pack`` {id, title, version, ethics_contact, rules: {concern: [{quote, ref}]}}.
 
     Returns:
@@ -295,6 +297,11 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                                   posts_by_account=posts_by_account, card_of_post=card_of_post,
                                   account_label=_account_label)
 
+    rows = annotate_cards(post_views, account_views, card_of_post=card_of_post, by_post=by_post, posts=posts,
+                          account_rows=account_rows, accounts_by_id=accounts_by_id,
+                          decisions=dict(data.get("decisions") or {}), date=human_date)
+    cleanup = loop_context(rows, decisions=dict(data.get("decisions") or {}), runs=list(data.get("runs") or []),
+                        post_status={i: _post_status(verifs_by_post.get(i, [])) for i in by_post}, date=human_date)
     years: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for p in post_views:
         if p["_year"]:
@@ -368,6 +375,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                             list(_STATUS_LABELS)),
         },
         "progress": {"latest": history[-1], "history": history} if history else None,
+        "cleanup": cleanup,
         "checked": any(p["status"] != "unchecked" for p in raw_views),
         "pack": {"id": str(pack.get("id") or ""), "title": str(pack.get("title") or ""),
                  "version": str(pack.get("version") or ""),

@@ -169,6 +169,24 @@ ALTER TABLE links ADD COLUMN hop INTEGER NOT NULL DEFAULT 0;
 UPDATE links SET hop = 1 WHERE origin = 'page';
 """
 
+# Decisions on findings (#12): one row per decision, the latest per finding wins; keyed by the
+# finding's stable id (post or account + concern), with the post's text hash at decision time.
+_M_DECIDE_DECISIONS = """
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    finding_id TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    target TEXT NOT NULL,
+    scope TEXT NOT NULL CHECK (scope IN ('post','account')),
+    concern TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('delete','edit','restrict','unlike','keep','dismiss')),
+    note TEXT,
+    text_hash TEXT,
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX decisions_finding ON decisions(finding_id, id);
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_initial", _M001_INITIAL),
     ("002_verifications", _M002_VERIFICATIONS),
@@ -176,5 +194,6 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("harden_a_hops", _M_HARDEN_A_HOPS),
     # the review decisions were never read or written by any command (#11); decisions get their own table
     ("store_drop_reviews", "DROP TABLE IF EXISTS reviews"),
+    ("decide_decisions", _M_DECIDE_DECISIONS),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
