@@ -251,14 +251,21 @@ def fit_heads(pack: Pack, embedder: Embedder) -> Heads:
     )
 
 
+MODEL_DIR = Path(__file__).parent / "model"
+
+
+def model_path(pack: Pack, embedder_name: str, folder: Path = MODEL_DIR) -> Path:
+    """Where the shipped heads for this pack and embedder live (``make train`` writes them there)."""
+    safe = "".join(ch if ch.isalnum() else "_" for ch in embedder_name)
+    return folder / f"{pack.id}-{safe}.npz"
+
+
 _ARRAYS = ("coef", "intercept", "thresholds", "train_vectors", "train_pos")
 
 
 def load_shipped(pack: Pack, embedder_name: str, folder: Path | None = None) -> Heads | None:
     """The trained heads shipped in ``analysis/model/`` (``python -m selfaudit.analysis.train``), when they
     were built from this very pack and embedder; None otherwise."""
-    from selfaudit.analysis.train import MODEL_DIR, model_path
-
     path = model_path(pack, embedder_name, folder or MODEL_DIR)
     if not path.is_file():
         return None

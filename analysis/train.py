@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 from selfaudit.analysis.embedders import Embedder
+from selfaudit.analysis.heads import MODEL_DIR, model_path
 from selfaudit.analysis.pack import Pack
 from selfaudit.analysis.rules import compile_lexicon, embedding_text
 
@@ -52,7 +53,6 @@ __all__ = [
 ]
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-MODEL_DIR = Path(__file__).parent / "model"
 TRAIN_VERSION = "2"
 FOLDS = 5
 KNN_WEIGHT = 0.7
@@ -162,12 +162,6 @@ def training_set(pack: Pack, corpus: Corpus) -> TrainSet:
             y[i, j] = 1
     fold = np.asarray(folds, dtype=np.int8)
     return TrainSet(texts, langs, y, fold, fold < 0)
-
-
-def model_path(pack: Pack, embedder_name: str, folder: Path = MODEL_DIR) -> Path:
-    """Where the shipped heads for this pack and embedder live."""
-    safe = "".join(ch if ch.isalnum() else "_" for ch in embedder_name)
-    return folder / f"{pack.id}-{safe}.npz"
 
 
 def embed_all(embedder: Embedder, texts: list[str], cache: Path | None = None) -> np.ndarray:

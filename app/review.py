@@ -24,7 +24,7 @@ from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 import typer
-from selfaudit.app.options import ConfigOption, DataOption
+from selfaudit.app.options import ConfigOption, DataOption, PackOption
 
 from selfaudit.errors import ReportError, SelfAuditError, StoreError
 from selfaudit.store import Store
@@ -232,8 +232,7 @@ def register(app: typer.Typer) -> None:
     def review(
         port: Annotated[int, typer.Option("--port", help="Port on 127.0.0.1 (0 picks a free one).", min=0, max=65535)] = 0,
         no_open: Annotated[bool, typer.Option("--no-open", help="Print the address but do not open a browser.")] = False,
-        pack: Annotated[str | None, typer.Option("--pack", help="Policy pack id or path whose rules are quoted.",
-                                                 show_default=False)] = None,
+        pack: PackOption = None,
         config: ConfigOption = None,
         data: DataOption = None,
     ) -> None:
