@@ -300,7 +300,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
     rows = annotate_cards(post_views, account_views, card_of_post=card_of_post, by_post=by_post, posts=posts,
                           account_rows=account_rows, accounts_by_id=accounts_by_id,
                           decisions=dict(data.get("decisions") or {}), date=human_date)
-    cleanup = loop_context(rows, decisions=dict(data.get("decisions") or {}), runs=list(data.get("runs") or []),
+    cleanup = loop_context(rows, concerns=concerns, decisions=dict(data.get("decisions") or {}), runs=list(data.get("runs") or []),
                         post_status={i: _post_status(verifs_by_post.get(i, [])) for i in by_post}, date=human_date)
     years: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for p in post_views:

@@ -131,6 +131,7 @@ def loop_context(
     runs: list[_Row],
     post_status: Mapping[Any, str],
     date: Callable[[object], str],
+    concerns: Mapping[str, Mapping[str, str]] | None = None,
 ) -> _Row:
     """The progress line, the dismissals per concern and the history of runs.
 
@@ -140,6 +141,7 @@ def loop_context(
         runs: ``Store.runs()`` (newest first).
         post_status: each flagged post's latest online check (gone, present, error, unchecked).
         date: turns a timestamp into the report's date words.
+        concerns: the pack's concern names (``PackInfo["concerns"]``) for the dismissals' labels.
     """
     total = len({r["id"] for r in rows})
     dealt = len({r["id"] for r in rows if r["decision"]})
@@ -153,7 +155,7 @@ def loop_context(
     return {
         "progress": {"total": total, "dealt": dealt, "gone": gone if checked else None, "text": text},
         "dismissals": [
-            {"concern": c, "label": L.label(L.CONCERNS if c in L.CONCERNS else L.ACCOUNT_CONCERNS, c), "count": n}
+            {"concern": c, "label": L.concern_label(concerns or {}, c)[0], "count": n}
             for c, n in sorted(dismissed.items(), key=lambda kv: (-kv[1], kv[0]))
         ],
         "runs": [

@@ -47,7 +47,7 @@ def test_cards_progress_and_dismissals(report_data: dict[str, Any]) -> None:
     # 9 findings (7 on posts, 2 on accounts); 3 decided; posts 11 and 13 were found gone online
     assert context["cleanup"]["progress"] == {"total": 9, "dealt": 3, "gone": 2,
                                               "text": "3 of 9 findings dealt with, 2 confirmed gone"}
-    assert context["cleanup"]["dismissals"] == [{"concern": "privacy-of-others", "label": "Privacy of others", "count": 1}]
+    assert context["cleanup"]["dismissals"] == [{"concern": "privacy-of-others", "label": "Privacy of beneficiaries, colleagues and partners", "count": 1}]
     assert [r["kind"] for r in context["cleanup"]["runs"]] == ["Verify online", "Crawl"]
 
     html = render_html(context)

@@ -9,12 +9,17 @@ from selfaudit.reports.plots import SEVERITIES
 
 def test_label_reads_both_kinds_of_table() -> None:
     assert L.label(L.KINDS, "quote") == "Quote post"
-    assert L.label({"x": ("Title", "Description")}, "x") == "Title"
+    assert L.label({"x": "Title"}, "x") == "Title"
+
+
+def test_a_concern_is_named_as_the_pack_names_it() -> None:
+    concerns = {"security-risk": {"title": "Security risk", "about": "Travel, places, premises."}}
+    assert L.concern_label(concerns, "security-risk") == ("Security risk", "Travel, places, premises.")
 
 
 def test_an_unknown_id_becomes_words_and_none_is_unknown() -> None:
     assert L.label(L.KINDS, "story_highlight") == "Story highlight"
-    assert L.label(L.CONCERNS, "brand-new-concern") == "Brand new concern"
+    assert L.concern_label({}, "brand-new-concern") == ("Brand new concern", "")
     assert L.label(L.PLATFORMS, None) == "Unknown"
 
 
