@@ -258,6 +258,7 @@ def _register_stages() -> None:
         "selfaudit.app.imports",
         "selfaudit.app.analyze",
         "selfaudit.app.report",
+        "selfaudit.app.verify",
         "selfaudit.app.demo",
     ):
         try:
