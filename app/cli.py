@@ -202,10 +202,14 @@ def export_rows(store: Store, what: ExportWhat) -> list[dict[str, Any]]:
              "links": p["links"], "email": p["email"], "fetched_at": p["fetched_at"]}
             for p in store.latest_profiles()
         ]
+    from selfaudit.app.verify import verify_fields
+
+    verified = store.verify_state()
     return [
         {"post_id": f["native_id"] if f["post_id"] else None, "account": f["account"], "platform": f["platform"],
          "concern": f["concern"], "severity": f["severity"], "score": round(f["score"], 4),
-         "explanation": f["explanation"].get("reason", "") if isinstance(f["explanation"], dict) else f["explanation"]}
+         "explanation": f["explanation"].get("reason", "") if isinstance(f["explanation"], dict) else f["explanation"],
+         **verify_fields(verified, f["post_id"])}
         for f in store.findings()
     ]
 

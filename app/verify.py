@@ -4,9 +4,9 @@ The application layer picks the findings to re-check (those decided delete,
 edit or unlike), plans what to ask about each post (pure functions of the
 crawler's parsers) and runs the crawler's ``verify`` spider, which asks with the
 crawl's politeness and records the answers in the store; the report only reads them.
+No ``from __future__ import annotations``: typer evaluates the annotations of the
+command defined inside ``register``.
 """
-
-from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace

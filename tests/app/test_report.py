@@ -67,8 +67,10 @@ def test_report_writes_private_html_and_encrypted_pdf(data: Path, tmp_path: Path
     assert "Horizon Party" in text
 
 
-def test_verify_then_report_shows_progress(data: Path, tmp_path: Path) -> None:
-    result = _run("verify", "--data", str(data), "--timeout", "5")
+def test_verify_then_report_shows_progress(data: Path, tmp_path: Path, server: str) -> None:
+    config = tmp_path / "selfaudit.toml"
+    config.write_text(f'[verify]\nwayback_url = "{server}"\n', encoding="utf-8")  # the web archive stays local
+    result = runner.invoke(app, ["verify", "--data", str(data), "--config", str(config), "--timeout", "5", "--fast"])
     assert result.exit_code == 0, result.output
     assert "1 gone, 1 still online" in result.output
     html = tmp_path / "r.html"
