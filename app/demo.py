@@ -16,13 +16,13 @@ from typing import Annotated, Any
 
 import typer
 
-from selfaudit.config import BlueskyConfig, CrawlConfig, PersonConfig, Settings
+from selfaudit.config import BlueskyConfig, CrawlConfig, PersonConfig, Settings, VerifyConfig
 from selfaudit.errors import SelfAuditError
 from selfaudit.handles import parse_handle
 from selfaudit.platforms import imported_accounts, next_step, split_closed, waiting_for_archive
 from selfaudit.store import Store
 
-__all__ = ["AuditSummary", "check_against_truth", "register", "run_audit"]
+__all__ = ["AuditSummary", "DEMO_DELETES", "check_against_truth", "demo_cleanup", "register", "run_audit"]
 
 Echo = Callable[[str], None]
 
@@ -47,6 +47,7 @@ def run_audit(
     html: Path | None = None,
     pdf: Path | None = None,
     password: str | None = None,
+    before_report: Callable[[Store], None] | None = None,
 ) -> AuditSummary:
     """Crawl, import, analyze and report; one failing account or archive does not stop the rest.
 
@@ -57,6 +58,7 @@ def run_audit(
         html: report path (default from the config, inside the data folder when relative).
         pdf: PDF path, or None for the config's (or none).
         password: encrypt the PDF with it.
+        before_report: called with the open store between the analysis and the report (the demo's clean-up).
     """
     from selfaudit.analysis.embedders import make_embedder
     from selfaudit.analysis.pack import load_pack
@@ -99,6 +101,8 @@ def run_audit(
         summary.findings = len(store.findings(pack=pack.id))
         echo(f"  judged {analysis.judged} posts ({analysis.skipped} unchanged) in {analysis.seconds:.1f} s: "
              f"{analysis.post_findings} post findings, {analysis.account_findings} account findings")
+        if before_report is not None:
+            before_report(store)
         html_path = html or _in_data(settings, settings.report.html)
         pdf_path = pdf or (_in_data(settings, settings.report.pdf) if settings.report.pdf else None)
         echo("writing the report...")
@@ -145,6 +149,35 @@ def check_against_truth(store: Store, truth: dict[str, Any]) -> dict[str, Any]:
     return {"expected": len(items), "gathered": len(items) - len(missing), "missing": missing,
             "flagged_items": len(flagged), "caught": len(caught), "clean_items": len(clean),
             "false_flags": len(false_flags), "account_expected": len(expected_accounts), "account_hits": len(hits)}
+
+
+DEMO_DELETES = 3
+"""How many flagged posts the demo persona deletes before ``verify`` (some with web-archive captures)."""
+
+
+def demo_cleanup(sandbox: Any, store: Store, settings: Settings, *, echo: Echo) -> list[str]:
+    """The persona's clean-up: delete a few flagged posts that the web archive has captured, then verify.
+
+    Returns:
+        The native ids of the posts deleted.
+    """
+    from selfaudit.app.verify import verify_store
+    from selfaudit.sandbox.copies import has_captures
+
+    keys = {row["native_id"]: row["key"] for row in sandbox.truth()["items"]}
+    flagged = [p for p in store.flagged_posts() if p["native_id"] in keys and p["kind"] in ("original", "page")]
+    captured = [p for p in flagged if has_captures(sandbox.ctx, sandbox.persona.items[keys[p["native_id"]]])]
+    chosen: list[str] = []
+    for platform in ("mastodon", "bluesky", "web"):  # one of each where the archive holds a copy
+        chosen += [p["native_id"] for p in captured if p["platform"] == platform][:1]
+    chosen = chosen[:DEMO_DELETES]
+    for native in chosen:
+        sandbox.delete_post(native)
+    echo(f"the persona deleted {len(chosen)} flagged posts; verifying what is gone and which copies remain...")
+    outcome = verify_store(settings, fast=True)
+    echo(f"  {outcome.gone} gone, {outcome.present} still online, {outcome.unknown} unknown; "
+         f"{outcome.copies} copies found")
+    return chosen
 
 
 def register(app: typer.Typer) -> None:
@@ -199,8 +232,10 @@ def register(app: typer.Typer) -> None:
                 data_dir=folder,
                 crawl=replace(CrawlConfig(), fast=True),
                 bluesky=BlueskyConfig(plc_url=f"{base}/plc", appview_url=base),
+                verify=VerifyConfig(wayback_url=base),
             )
             summary = run_audit(settings, echo=_plain(console), fast=True,
+                                before_report=lambda store: demo_cleanup(sandbox, store, settings, echo=_plain(console)),
                                 html=html or folder / "selfaudit-demo-report.html",
                                 pdf=(html or folder / "selfaudit-demo-report.html").with_suffix(".pdf") if pdf else None,
                                 password=password)

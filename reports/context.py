@@ -27,6 +27,7 @@ from selfaudit.reports.cards import (
 )
 from selfaudit.reports.coverage import covered
 from selfaudit.reports.plots import SEVERITIES, bar_chart, year_chart
+from selfaudit.reports.remains import merge_remains, remains_summary, remains_view
 from selfaudit.reports.rulebook import build_rulebook
 
 __all__ = ["build_context", "finding_key", "human_date", "progress_history", "safe_link"]
@@ -248,6 +249,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             first, last, sources}], ``crawl_runs`` [{account_id, started_at, status,
             errors}], ``posts`` {post_id: post row}, ``findings`` (architecture.md shape
             plus ``id``), ``verifications`` [{post_id, checked_at, status, run_id}],
+            ``verify_state`` {post_id: Store.verify_state() entry} (online, copies),
             ``pack`` {id, title, version, ethics_contact, rules: {concern: [{quote, ref}]}}.
 
     Returns:
@@ -292,14 +294,20 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                           refs, default_timing, dict(pack.get("exemplar_lang") or {}))
         view["_year"] = created.year if created else None
         view["_post_id"] = post_id
+        view["remains"] = remains_view((data.get("verify_state") or {}).get(post_id), post_url=post.get("url"),
+                                       account=view["account"], name=str(subject.get("name") or ""),
+                                       date=human_date, link=safe_link)
         raw_views.append(finish_card(view))
     raw_views.sort(key=lambda p: p["rank"])
     merged = [finish_card(v) for v in merge_copies(raw_views)]
     merged.sort(key=lambda p: p["rank"])
     post_of_key = {v["key"]: v["_post_id"] for v in raw_views}
+    remains_of_key = {v["key"]: v["remains"] for v in raw_views}
     for v in merged:
         for k in v["copy_keys"]:
             card_of_post[post_of_key[k]] = v
+        v["remains"] = merge_remains([remains_of_key[k] for k in v["copy_keys"]])
+        v["online"] = v["remains"]["online"]
     post_views = merged
 
     posts_by_account: dict[Any, list[_Row]] = defaultdict(list)
@@ -382,6 +390,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                             list(_STATUS_LABELS)),
         },
         "progress": {"latest": history[-1], "history": history} if history else None,
+        "remains": remains_summary(v["remains"] for v in raw_views),
         "checked": any(p["status"] != "unchecked" for p in raw_views),
         "pack": {"id": str(pack.get("id") or ""), "title": str(pack.get("title") or ""),
                  "version": str(pack.get("version") or ""),
