@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from selfaudit.values import POST_KINDS
+
 __all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "CopiesItem", "LinkItem", "PostItem", "ProfileItem",
            "VerifyItem"]
-
-POST_KINDS = frozenset({"original", "reply", "repost", "quote", "like", "page"})
 
 
 @dataclass(slots=True)
