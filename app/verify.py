@@ -48,7 +48,9 @@ def plan_posts(store: Store, findings: Iterable[dict[str, Any]], *, settings: Se
                recheck_gone: bool = False) -> list[Any]:
     """One plan per post of ``findings``; a post already found gone is not asked again unless ``recheck_gone``.
 
-    A gone post's copies are still looked up: they are what remains after a deletion.
+    A gone post's copies are still looked up, they are what remains after a deletion, except
+    its boosts: Mastodon answers 404 for a deleted status's ``reblogged_by``, so the boosters
+    found while it was online are what the store keeps.
     """
     from selfaudit.crawler.parsers.verify import plan_for
 
@@ -60,7 +62,7 @@ def plan_posts(store: Store, findings: Iterable[dict[str, Any]], *, settings: Se
             continue
         plan = plan_for(post, wayback_url=settings.verify.wayback_url, bluesky_service=settings.bluesky.appview_url)
         if not recheck_gone and (state.get(int(post["id"])) or {}).get("online") is False:
-            plan = replace(plan, target=None)
+            plan = replace(plan, target=None, lookups=tuple(lk for lk in plan.lookups if lk.source != "boosts"))
         plans.append(plan)
     return plans
 
