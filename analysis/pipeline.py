@@ -3,7 +3,8 @@
 Only new or changed posts are judged (content hash per pack), unless ``all_posts``
 or the judging setup changed since the last run (pack digest, embedder, heads
 version, or which accounts show UN affiliation). Embeddings go through the
-store's cache, so a re-run over unchanged posts embeds nothing.
+store's cache, so a re-run over unchanged posts embeds nothing. A (post, concern)
+the user dismissed is not raised again while the post's text is the same.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from selfaudit.analysis.pack import Pack
 from selfaudit.analysis.rules import infer_kind
 from selfaudit.analysis.severity import SeverityPolicy, action_for, certainty, severity_for, timing_of
 
-from selfaudit.store import Store
+from selfaudit.store import Store, current_decision
 
 __all__ = [
     "AnalysisResult",
@@ -201,6 +202,7 @@ def _judge_store(
     """Judge the new or changed posts, then every account; returns (judged, post findings, account findings)."""
     done = {} if all_posts else store.analyzed_hashes(pack.id)
     todo = [p for p in posts if done.get(int(p["id"])) != p["content_hash"]]
+    decisions = store.decisions()
     total = len(todo)
     n_findings = 0
     for start in range(0, total, _CHUNK):
@@ -214,7 +216,7 @@ def _judge_store(
             timing = timing_of(post.get("created_at"), appointment_date)
             aff = int(post["account_id"]) in affiliated
             found = [post_finding(j, pack, timing=timing, kind=post["kind"], affiliated=aff, policy=policy)
-                     for j in by_row.get(i, [])]
+                     for j in by_row.get(i, []) if not _dismissed({**post, "post_id": post["id"], "concern": j.concern}, decisions)]
             n_findings += len(found)
             results[int(post["id"])] = (post["content_hash"], found)
         store.replace_post_findings(pack.id, results)
@@ -229,9 +231,17 @@ def _judge_store(
     account_rows: list[dict[str, Any]] = []
     for aid, prof in profiles.items():
         for f in judge_account(_view(prof, by_account.get(aid, []), frozen), org=_org(pack)):
-            account_rows.append({**account_finding(f, pack), "account_id": aid})
+            if not _dismissed({"post_id": None, "platform": prof.get("platform"), "account": prof.get("account"),
+                               "concern": f.concern}, decisions):
+                account_rows.append({**account_finding(f, pack), "account_id": aid})
     store.replace_account_findings(pack.id, account_rows)
     return total, n_findings, len(account_rows)
+
+
+def _dismissed(finding: Mapping[str, Any], decisions: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether the user dismissed this (post or account, concern) and the post's text is unchanged since."""
+    decision = current_decision(finding, decisions)
+    return decision is not None and decision["action"] == "dismiss"
 
 
 def _flagged(findings: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:

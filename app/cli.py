@@ -27,7 +27,7 @@ from selfaudit.errors import ConfigError, SelfAuditError
 from selfaudit.files import private_open
 from selfaudit.handles import HandleSpec, parse_handle
 from selfaudit.platforms import guidance, imported_accounts, is_closed, next_step, waiting_for_archive
-from selfaudit.store import Store
+from selfaudit.store import Store, current_decision, finding_uid
 from selfaudit.terminal import make_console, styled
 
 __all__ = ["ConfigOption", "DataOption", "app", "console", "load", "main", "open_store", "say_closed"]
@@ -184,6 +184,7 @@ class ExportWhat(StrEnum):
     posts = "posts"
     profiles = "profiles"
     findings = "findings"
+    decisions = "decisions"
 
 
 class ExportFormat(StrEnum):
@@ -202,14 +203,18 @@ def export_rows(store: Store, what: ExportWhat) -> list[dict[str, Any]]:
              "links": p["links"], "email": p["email"], "fetched_at": p["fetched_at"]}
             for p in store.latest_profiles()
         ]
+    if what is ExportWhat.decisions:
+        keys = ("finding_id", "action", "note", "decided_at", "scope", "platform", "target", "concern", "text_hash")
+        return [{k: d[k] for k in keys} for d in store.decision_history()]
     from selfaudit.app.verify import verify_fields
 
+    decisions = store.decisions()
     verified = store.verify_state()
     return [
-        {"post_id": f["native_id"] if f["post_id"] else None, "account": f["account"], "platform": f["platform"],
-         "concern": f["concern"], "severity": f["severity"], "score": round(f["score"], 4),
+        {"id": finding_uid(f), "post_id": f["native_id"] if f["post_id"] else None, "account": f["account"],
+         "platform": f["platform"], "concern": f["concern"], "severity": f["severity"], "score": round(f["score"], 4),
          "explanation": f["explanation"].get("reason", "") if isinstance(f["explanation"], dict) else f["explanation"],
-         **verify_fields(verified, f["post_id"])}
+         "decision": (current_decision(f, decisions) or {}).get("action"), **verify_fields(verified, f["post_id"])}
         for f in store.findings()
     ]
 
@@ -234,7 +239,7 @@ def _write_rows(rows: Iterable[dict[str, Any]], fmt: ExportFormat, out: io.TextI
 
 @app.command()
 def export(
-    what: Annotated[ExportWhat, typer.Argument(help="What to export: posts, profiles or findings.")],
+    what: Annotated[ExportWhat, typer.Argument(help="What to export: posts, profiles, findings or decisions (all, oldest first).")],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="JSON Lines or CSV.")] = ExportFormat.jsonl,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write to this file (mode 0600) instead of standard output.")] = None,
     config: ConfigOption = None,
@@ -262,6 +267,8 @@ def _register_stages() -> None:
         "selfaudit.app.imports",
         "selfaudit.app.analyze",
         "selfaudit.app.report",
+        "selfaudit.app.decide",
+        "selfaudit.app.review",
         "selfaudit.app.verify",
         "selfaudit.app.demo",
     ):

@@ -156,24 +156,35 @@ DEMO_DELETES = 3
 
 
 def demo_cleanup(sandbox: Any, store: Store, settings: Settings, *, echo: Echo) -> list[str]:
-    """The persona's clean-up: delete a few flagged posts that the web archive has captured, then verify.
+    """The persona's clean-up: decide, delete a few flagged posts that the web archive has captured, verify.
+
+    Three posts with captures are decided ``delete`` and deleted from the sandbox; one
+    boosted post is decided ``edit`` but left as it is, so the report shows a post
+    still online with the copies its boosts keep.
 
     Returns:
         The native ids of the posts deleted.
     """
     from selfaudit.app.verify import verify_store
-    from selfaudit.sandbox.copies import has_captures
+    from selfaudit.sandbox.copies import boosters, has_captures
 
     keys = {row["native_id"]: row["key"] for row in sandbox.truth()["items"]}
     flagged = [p for p in store.flagged_posts() if p["native_id"] in keys and p["kind"] in ("original", "page")]
-    captured = [p for p in flagged if has_captures(sandbox.ctx, sandbox.persona.items[keys[p["native_id"]]])]
+    item = {p["native_id"]: sandbox.persona.items[keys[p["native_id"]]] for p in flagged}
+    captured = [p for p in flagged if has_captures(sandbox.ctx, item[p["native_id"]])]
     chosen: list[str] = []
     for platform in ("mastodon", "bluesky", "web"):  # one of each where the archive holds a copy
         chosen += [p["native_id"] for p in captured if p["platform"] == platform][:1]
     chosen = chosen[:DEMO_DELETES]
+    boosted = [p["native_id"] for p in flagged if boosters(sandbox.ctx, item[p["native_id"]]) and p["native_id"] not in chosen]
+    plan = {**{native: "delete" for native in chosen}, **{native: "edit" for native in boosted[:1]}}
+    for finding in store.findings():
+        if finding["native_id"] in plan:
+            store.add_decision(finding, plan[finding["native_id"]], note="demo persona")
     for native in chosen:
         sandbox.delete_post(native)
-    echo(f"the persona deleted {len(chosen)} flagged posts; verifying what is gone and which copies remain...")
+    echo(f"the persona decided on {len(plan)} flagged posts and deleted {len(chosen)}; "
+         "verifying what is gone and which copies remain...")
     outcome = verify_store(settings, fast=True)
     echo(f"  {outcome.gone} gone, {outcome.present} still online, {outcome.unknown} unknown; "
          f"{outcome.copies} copies found")

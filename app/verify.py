@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 
 from selfaudit.config import Settings
-from selfaudit.store import Store
+from selfaudit.store import Store, current_decision
 
 __all__ = ["ACTIONS_TO_VERIFY", "findings_to_verify", "plan_posts", "register", "verify_fields", "verify_store"]
 
@@ -25,23 +25,10 @@ ACTIONS_TO_VERIFY = frozenset({"delete", "edit", "unlike"})
 
 
 def findings_to_verify(store: Store) -> list[dict[str, Any]]:
-    """The post findings whose post ``verify`` re-checks: those decided delete, edit or unlike.
-
-    While the store keeps no decisions (before ``selfaudit decide`` exists) every
-    post finding is re-checked.
-    """
-    findings = [f for f in store.findings() if f["post_id"] is not None]
-    decisions = getattr(store, "decisions", None)
-    if decisions is None:
-        return findings
-    chosen = decisions()
-    return [f for f in findings if _action(chosen.get(f["id"])) in ACTIONS_TO_VERIFY]
-
-
-def _action(decision: Any) -> str | None:
-    if isinstance(decision, dict):
-        return decision.get("action")
-    return decision if isinstance(decision, str) else None
+    """The post findings whose post ``verify`` re-checks: those whose current decision is delete, edit or unlike."""
+    decisions = store.decisions()
+    return [f for f in store.findings() if f["post_id"] is not None
+            and (current_decision(f, decisions) or {}).get("action") in ACTIONS_TO_VERIFY]
 
 
 def plan_posts(store: Store, findings: Iterable[dict[str, Any]], *, settings: Settings,

@@ -18,7 +18,7 @@ from selfaudit.reports.rules import PackInfo, load_pack_info
 from selfaudit.errors import ReportError
 from selfaudit.values import now_iso
 
-__all__ = ["ReportResult", "build_report", "load_report_data"]
+__all__ = ["ReportResult", "build_report", "load_report_data", "render_review_page"]
 
 _BAD_RUN = ("failed", "error", "partial", "interrupted", "blocked", "unreachable")
 
@@ -94,8 +94,30 @@ def load_report_data(
         "findings": findings,
         "verifications": store.verifications(),
         "verify_state": store.verify_state(),
+        "decisions": store.decisions(),
+        "runs": store.runs(),
         "pack": pack,
     }
+
+
+def render_review_page(
+    store: Any,
+    *,
+    token: str,
+    pack: str | None = None,
+    name: str | None = None,
+    appointment_date: str | dt.date | None = None,
+    named: Sequence[Any] = (),
+) -> str:
+    """The report as the review page serves it: the same page, with decision buttons sending ``token``.
+
+    Args:
+        store: an open ``selfaudit.store.Store`` (read-only is enough).
+        token: the review run's secret; the page sends it with every decision.
+        pack, name, appointment_date, named: as for :func:`build_report`.
+    """
+    data = load_report_data(store, pack=load_pack_info(pack), name=name, appointment_date=appointment_date, named=named)
+    return render_html(build_context(data), review_token=token)
 
 
 def build_report(

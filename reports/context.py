@@ -26,6 +26,7 @@ from selfaudit.reports.cards import (
     post_action,
 )
 from selfaudit.reports.coverage import covered
+from selfaudit.reports.decisions import annotate_cards, loop_context
 from selfaudit.reports.plots import SEVERITIES, bar_chart, year_chart
 from selfaudit.reports.remains import merge_remains, remains_summary, remains_view
 from selfaudit.reports.rulebook import build_rulebook
@@ -248,7 +249,8 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             [{id, platform, handle, display_name}], ``coverage`` [{account_id, posts,
             first, last, sources}], ``crawl_runs`` [{account_id, started_at, status,
             errors}], ``posts`` {post_id: post row}, ``findings`` (architecture.md shape
-            plus ``id``), ``verifications`` [{post_id, checked_at, status, run_id}],
+            plus ``id``, optionally ``online``), ``verifications`` [{post_id, checked_at, status, run_id}],
+            ``decisions`` {finding id: latest decision} and ``runs`` (newest first), both optional,
             ``verify_state`` {post_id: Store.verify_state() entry} (online, copies),
             ``pack`` {id, title, version, ethics_contact, rules: {concern: [{quote, ref}]}}.
 
@@ -267,11 +269,14 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
     for v in data.get("verifications") or []:
         verifs_by_post[v.get("post_id")].append(v)
 
+    verify_state: dict[Any, _Row] = dict(data.get("verify_state") or {})
     by_post: dict[Any, list[_Row]] = defaultdict(list)
     account_rows: list[_Row] = []
     for f in findings:
         if f.get("post_id") is not None and f.get("post_id") in posts:
-            by_post[f["post_id"]].append(f)
+            # verify's latest clear answer (True, False or None) for the progress line's "confirmed gone"
+            online = (verify_state.get(f["post_id"]) or {}).get("online")
+            by_post[f["post_id"]].append(f if online is None else {**f, "online": online})
         elif f.get("account_id") is not None:
             account_rows.append(f)
 
@@ -294,7 +299,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                           refs, default_timing, dict(pack.get("exemplar_lang") or {}))
         view["_year"] = created.year if created else None
         view["_post_id"] = post_id
-        view["remains"] = remains_view((data.get("verify_state") or {}).get(post_id), post_url=post.get("url"),
+        view["remains"] = remains_view(verify_state.get(post_id), post_url=post.get("url"),
                                        account=view["account"], name=str(subject.get("name") or ""),
                                        date=human_date, link=safe_link)
         raw_views.append(finish_card(view))
@@ -317,6 +322,11 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                                   posts_by_account=posts_by_account, card_of_post=card_of_post,
                                   account_label=_account_label)
 
+    rows = annotate_cards(post_views, account_views, card_of_post=card_of_post, by_post=by_post, posts=posts,
+                          account_rows=account_rows, accounts_by_id=accounts_by_id,
+                          decisions=dict(data.get("decisions") or {}), date=human_date)
+    cleanup = loop_context(rows, decisions=dict(data.get("decisions") or {}), runs=list(data.get("runs") or []),
+                        post_status={i: _post_status(verifs_by_post.get(i, [])) for i in by_post}, date=human_date)
     years: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for p in post_views:
         if p["_year"]:
@@ -391,6 +401,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
         },
         "progress": {"latest": history[-1], "history": history} if history else None,
         "remains": remains_summary(v["remains"] for v in raw_views),
+        "cleanup": cleanup,
         "checked": any(p["status"] != "unchecked" for p in raw_views),
         "pack": {"id": str(pack.get("id") or ""), "title": str(pack.get("title") or ""),
                  "version": str(pack.get("version") or ""),

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from selfaudit.errors import ReportError
 from selfaudit.files import write_private_text
 
-__all__ = ["FILTER_NAMES", "csp_for", "render_html", "write_html"]
+__all__ = ["FILTER_NAMES", "csp_for", "page_csp", "render_html", "write_html"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 FILTER_NAMES = (
@@ -52,14 +52,17 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def csp_for(css: str, js: str) -> str:
-    """The page's Content-Security-Policy: only our hashed style and script, nothing else."""
+def csp_for(css: str, js: str, *, review: bool = False) -> str:
+    """The page's Content-Security-Policy: only our hashed style and script, nothing else.
+
+    The review page may also send decisions to the server it came from (``connect-src 'self'``).
+    """
     return "; ".join([
         "default-src 'none'",
         f"script-src {_sha256(js)}",
         f"style-src {_sha256(css)}",
         "img-src data:",
-        "connect-src 'none'",
+        "connect-src 'self'" if review else "connect-src 'none'",
         "font-src 'none'",
         "media-src 'none'",
         "object-src 'none'",
@@ -71,6 +74,11 @@ def csp_for(css: str, js: str) -> str:
         "require-trusted-types-for 'script'",
         "trusted-types 'none'",
     ])
+
+
+def page_csp(*, review: bool = False) -> str:
+    """The policy :func:`render_html` puts in the page, for a server to send as a header too."""
+    return csp_for(_asset("report.css"), _asset("report.js"), review=review)
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -91,11 +99,13 @@ def _printable(value: Any) -> Any:
     return value
 
 
-def render_html(context: dict[str, Any]) -> str:
+def render_html(context: dict[str, Any], *, review_token: str | None = None) -> str:
     """Render the report page from a ``selfaudit.reports.context.build_context`` result.
 
     Every string of the context loses its control characters first (text
-    from posts may hold NUL, BEL or ESC; HTML has no place for them).
+    from posts may hold NUL, BEL or ESC; HTML has no place for them). With
+    ``review_token`` the page is the review page: decision buttons that send
+    the token, and a policy that lets them reach the page's own server.
 
     Raises:
         ReportError: when the template cannot be rendered (a missing field).
@@ -107,8 +117,9 @@ def render_html(context: dict[str, Any]) -> str:
             **context,
             css=Markup(css),
             js=Markup(js),
-            csp=csp_for(css, js),
+            csp=csp_for(css, js, review=review_token is not None),
             filter_names=FILTER_NAMES,
+            review_token=review_token or "",
         )
     except TemplateError as exc:  # a missing field (StrictUndefined) or a template bug
         raise ReportError(f"cannot render the report: {exc}") from exc

@@ -10,7 +10,8 @@ else is a bug and shows a traceback only with ``--debug``::
     ├── CrawlError         a crawl could not run at all
     ├── ArchiveError       an export archive that cannot be read safely
     ├── AnalysisError      the policy pack or a model cannot be used
-    └── ReportError        the report or PDF cannot be written
+    ├── ReportError        the report or PDF cannot be written
+    └── DecisionError      a decision on a finding that cannot be recorded
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ __all__ = [
     "ArchiveError",
     "AnalysisError",
     "ReportError",
+    "DecisionError",
 ]
 
 
@@ -57,3 +59,7 @@ class AnalysisError(SelfAuditError):
 
 class ReportError(SelfAuditError):
     """The report cannot be rendered or written."""
+
+
+class DecisionError(SelfAuditError):
+    """A decision on a finding cannot be recorded (unknown finding or action, no reason to keep)."""

@@ -7,8 +7,16 @@
   var texts = new Map();
   var ticks = {};
   var storageOk = true;
+  // The review page (served by `selfaudit review`) carries a per-run token and records decisions in the
+  // store; the file report keeps its ticks in this browser and shows stored decisions as written.
+  var token = doc.body.getAttribute("data-review-token") || "";
+  var review = token !== "";
 
+  function isDone(card) {
+    return card.hasAttribute("data-done") || (!review && Boolean(ticks[card.getAttribute("data-key")]));
+  }
   function load() {
+    if (review) { return; }
     try {
       var raw = window.localStorage.getItem(storageKey);
       var parsed = raw ? JSON.parse(raw) : {};
@@ -16,6 +24,7 @@
     } catch (e) { storageOk = false; ticks = {}; }
   }
   function save() {
+    if (review) { return; }
     try { window.localStorage.setItem(storageKey, JSON.stringify(ticks)); } catch (e) { storageOk = false; }
   }
   function textOf(card) {
@@ -48,7 +57,7 @@
         var t = textOf(card);
         ok = q.every(function (w) { return t.indexOf(w) >= 0; });
       }
-      if (ok && hideDone && ticks[card.getAttribute("data-key")]) { ok = false; }
+      if (ok && hideDone && isDone(card)) { ok = false; }
       card.hidden = !ok;
       if (ok) { shown += 1; }
     });
@@ -62,7 +71,7 @@
     var done = 0;
     cards.forEach(function (card) {
       var key = card.getAttribute("data-key");
-      var on = Boolean(ticks[key]);
+      var on = isDone(card);
       var box = card.querySelector("input.done");
       if (box) { box.checked = on; }
       card.classList.toggle("is-done", on);
@@ -70,11 +79,11 @@
     });
     var counter = byId("done-count");
     if (counter) {
-      var postsDone = postCards.filter(function (c) { return ticks[c.getAttribute("data-key")]; }).length;
+      var postsDone = postCards.filter(isDone).length;
       var accountCount = cards.length - postCards.length;
       counter.textContent = postsDone + " of " + postCards.length + " flagged posts" +
         (accountCount ? " and " + (done - postsDone) + " of " + accountCount + " account findings" : "") +
-        " ticked as done" + (storageOk ? "" : " (this browser cannot keep ticks: export them)");
+        (review ? " decided" : " done") + (storageOk ? "" : " (this browser cannot keep ticks: export them)");
     }
   }
   function describe(card) {
@@ -143,6 +152,73 @@
   window.addEventListener("hashchange", function () { reveal(window.location.hash.slice(1)); });
   reveal(window.location.hash.slice(1));
 
+  function dealt() {
+    var n = 0;
+    cards.forEach(function (c) { n += parseInt(c.getAttribute("data-decided") || "0", 10) || 0; });
+    var out = byId("dealt");
+    var bar = byId("dealt-bar");
+    if (out) { out.textContent = String(n); }
+    if (bar) { bar.value = n; }
+  }
+  function showDecision(card, label, note) {
+    var status = card.querySelector(".decision-status");
+    if (!status) { return; }
+    status.textContent = "";
+    var head = doc.createElement("strong");
+    head.textContent = "Your decision: ";
+    status.appendChild(head);
+    status.appendChild(doc.createTextNode(label + " (just now)"));
+    if (note) {
+      status.appendChild(doc.createElement("br"));
+      var why = doc.createElement("span");
+      why.className = "muted dnote";
+      why.textContent = "Reason: " + note;
+      status.appendChild(why);
+    }
+  }
+  function decide(button) {
+    var box = button.closest(".decide");
+    var card = button.closest("article.finding");
+    var msg = box.querySelector("output.msg");
+    var noteBox = box.querySelector("input.note");
+    var note = noteBox ? noteBox.value.trim() : "";
+    var action = button.getAttribute("data-action");
+    if (action === "keep" && !note) {
+      msg.textContent = "To keep it, write why it is fine in the box first.";
+      if (noteBox) { noteBox.focus(); }
+      return;
+    }
+    var ids = (box.getAttribute("data-ids") || "").split(" ").filter(Boolean);
+    msg.textContent = "Saving\u2026";
+    window.fetch("/decide", {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { "Content-Type": "application/json", "X-Selfaudit-Token": token },
+      body: JSON.stringify({ ids: ids, action: action, note: note })
+    }).then(function (r) {
+      return r.json().then(function (body) { return { ok: r.ok, body: body || {} }; });
+    }).then(function (res) {
+      if (!res.ok) { msg.textContent = "Not saved: " + (res.body.error || "refused"); return; }
+      card.setAttribute("data-done", "1");
+      card.setAttribute("data-decision", action);
+      card.setAttribute("data-decided", card.getAttribute("data-count") || "0");
+      showDecision(card, res.body.label || action, note);
+      msg.textContent = "Saved.";
+      dealt();
+      paintTicks();
+      apply();
+    }).catch(function () {
+      msg.textContent = "Not saved: the review server did not answer (is selfaudit review still running?).";
+    });
+  }
+  if (review) {
+    doc.addEventListener("click", function (ev) {
+      var button = ev.target.closest ? ev.target.closest("button.act") : null;
+      if (button) { decide(button); }
+    });
+  }
+
   load();
   paintTicks();
   doc.addEventListener("change", function (ev) {
@@ -160,8 +236,10 @@
     byId("q").addEventListener("input", apply);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
-    byId("export-json").addEventListener("click", exportJson);
-    byId("export-csv").addEventListener("click", exportCsv);
+    if (byId("export-json")) {
+      byId("export-json").addEventListener("click", exportJson);
+      byId("export-csv").addEventListener("click", exportCsv);
+    }
   }
   apply();
 }());

@@ -19,6 +19,7 @@ repository module per table group, composed here into the :class:`Store` facade.
 from __future__ import annotations
 
 from selfaudit.store.copies import Copies
+from selfaudit.store.decisions import ACTIONS, Decisions, current_decision, finding_uid
 from selfaudit.store.gathered import Gathered
 from selfaudit.store.posts import UpsertResult
 from selfaudit.store.queries import Queries
@@ -28,10 +29,10 @@ from selfaudit.store.schema import APPLICATION_ID, MIGRATIONS, POST_KINDS, SCHEM
 from selfaudit.values import now_iso, text_hash, utc_iso
 
 __all__ = ["Store", "UpsertResult", "APPLICATION_ID", "MIGRATIONS", "POST_KINDS", "SCHEMA_VERSION", "SOURCES",
-           "utc_iso", "now_iso", "text_hash"]
+           "utc_iso", "now_iso", "text_hash", "ACTIONS", "current_decision", "finding_uid"]
 
 
-class Store(Gathered, Results, Runs, Queries, Copies):
+class Store(Gathered, Results, Runs, Queries, Decisions, Copies):
     """A selfaudit database.
 
     Open with :meth:`open`; use as a context manager to close it. Writes are

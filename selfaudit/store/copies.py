@@ -44,6 +44,12 @@ class Copies(Writer):
                 [(run_id, post_id, source, about, int(checked), where, url, detail, now)
                  for where, url in (rows or [(None, None)])])
 
+    def _copy_rows(self) -> list[sqlite3.Row]:
+        """Every copy row, oldest first; none in a store made before verify looked for copies (opened read-only)."""
+        if self._conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='copies'").fetchone() is None:
+            return []
+        return list(self._conn.execute("SELECT * FROM copies ORDER BY checked_at, id"))
+
     def copies(self, *, run_id: int | None = None) -> list[dict[str, Any]]:
         """Copy look-up rows (of one run), oldest first."""
         sql = "SELECT * FROM copies" + (" WHERE run_id=?" if run_id is not None else "") + " ORDER BY checked_at, id"
@@ -68,10 +74,11 @@ class Copies(Writer):
             e["checked_at"], e["detail"] = v["checked_at"], v["detail"]
             if v["status"] in ("present", "gone"):
                 e["online"] = v["status"] == "present"
-                e["edited"] = None if v["edited"] is None else bool(v["edited"])
+                edited = v["edited"] if "edited" in v.keys() else None
+                e["edited"] = None if edited is None else bool(edited)
         latest: dict[tuple[int, str, str], list[sqlite3.Row]] = {}
         found: dict[tuple[int, str, str], list[sqlite3.Row]] = {}
-        for row in self._conn.execute("SELECT * FROM copies ORDER BY checked_at, id"):
+        for row in self._copy_rows():
             key = (int(row["post_id"]), str(row["source"]), str(row["about"]))
             for table in (latest, found) if row["checked"] else (latest,):
                 group = table.get(key)

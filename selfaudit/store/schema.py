@@ -169,6 +169,24 @@ ALTER TABLE links ADD COLUMN hop INTEGER NOT NULL DEFAULT 0;
 UPDATE links SET hop = 1 WHERE origin = 'page';
 """
 
+# Decisions on findings (#12): one row per decision, the latest per finding wins; keyed by the
+# finding's stable id (post or account + concern), with the post's text hash at decision time.
+_M_DECIDE_DECISIONS = """
+CREATE TABLE decisions (
+    id INTEGER PRIMARY KEY,
+    finding_id TEXT NOT NULL,
+    platform TEXT NOT NULL,
+    target TEXT NOT NULL,
+    scope TEXT NOT NULL CHECK (scope IN ('post','account')),
+    concern TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('delete','edit','restrict','unlike','keep','dismiss')),
+    note TEXT,
+    text_hash TEXT,
+    decided_at TEXT NOT NULL
+);
+CREATE INDEX decisions_finding ON decisions(finding_id, id);
+"""
+
 # verify (#12): whether a present post was edited, and the copies of each post found elsewhere
 # (selfaudit/store/copies.py). One row per copy; a look-up that found none leaves one row without
 # url, one that could not ask one with checked = 0.
@@ -196,6 +214,7 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("harden_a_hops", _M_HARDEN_A_HOPS),
     # the review decisions were never read or written by any command (#11); decisions get their own table
     ("store_drop_reviews", "DROP TABLE IF EXISTS reviews"),
+    ("decide_decisions", _M_DECIDE_DECISIONS),
     ("verify_copies", _M_VERIFY_COPIES),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

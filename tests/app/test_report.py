@@ -48,6 +48,8 @@ def data(tmp_path: Path, server: str) -> Path:
         found = {"concern": "partisan-politics", "severity": "high", "score": 0.9, "timing": "post-appointment",
                  "explanation": {"reason": "Calls to vote for a party.", "triggers": ["Vote"]}, "action": "delete"}
         store.replace_post_findings("un-secretariat", {p["id"]: (p["content_hash"], [found]) for p in store.iter_posts()})
+        for f in store.findings():
+            store.add_decision(f, "delete")
     return folder
 
 

@@ -33,8 +33,9 @@ def _config(tmp_path: Path, base: str, *, wayback: str | None = None) -> Path:
 
 
 def _store(folder: Path, sb: Sandbox, items: list[Item], *, texts: dict[str, str] | None = None,
-           pages: tuple[str, ...] = ()) -> dict[str, str]:
-    """Store ``items`` (and web ``pages``) as the crawler would, each with a finding; returns key -> native id."""
+           pages: tuple[str, ...] = (), decide: dict[str, str] | None = None) -> dict[str, str]:
+    """Store ``items`` (and web ``pages``) as the crawler would, each with a finding decided ``delete``
+    (or as ``decide`` says per native id); returns key -> native id."""
     ids = {i.key: native_id(sb.persona, i, sb.base_url) for i in items}
     rows: list[dict[str, Any]] = []
     with Store.open(folder / "selfaudit.db") as store:
@@ -52,6 +53,8 @@ def _store(folder: Path, sb: Sandbox, items: list[Item], *, texts: dict[str, str
                          "url": sb.base_url + path, "kind": "page", "created_at": None, "text": "Drafts"})
         store.upsert_posts(rows)
         store.replace_post_findings("un-secretariat", {p["id"]: (p["content_hash"], [_FINDING]) for p in store.iter_posts()})
+        for f in store.findings():  # the user decided: verify re-checks delete / edit / unlike
+            store.add_decision(f, (decide or {}).get(f["native_id"], "delete"))
     return ids
 
 
@@ -79,8 +82,10 @@ def test_verify_finds_gone_posts_edits_and_copies_and_keeps_to_robots(tmp_path: 
         boosted = next(i for i in own if copies.boosters(sb.ctx, i) and not copies.has_captures(sb.ctx, i))
         quoted = next(i for i in own if copies.quoters(sb.ctx, i))
         gone_b = next(i for i in own if i.platform == "bluesky" and i is not quoted)
-        ids = _store(folder, sb, [deleted, boosted, quoted, gone_b], texts={quoted.key: "the words as first posted"},
-                     pages=("/blog/private/",))
+        kept = next(i for i in own if i.platform == "mastodon" and i not in (deleted, boosted))
+        kept_id = native_id(sb.persona, kept, sb.base_url)
+        ids = _store(folder, sb, [deleted, boosted, quoted, gone_b, kept], texts={quoted.key: "the words as first posted"},
+                     pages=("/blog/private/",), decide={kept_id: "keep"})
         for item in (deleted, gone_b):  # removed "when told", over HTTP
             query = urllib.parse.urlencode({"id": ids[item.key]})
             with urllib.request.urlopen(urllib.request.Request(f"{sb.base_url}/_sandbox/delete?{query}", method="POST"),
@@ -95,6 +100,7 @@ def test_verify_finds_gone_posts_edits_and_copies_and_keeps_to_robots(tmp_path: 
     assert rows[ids[boosted.key]]["online"] is True and rows[ids[quoted.key]]["online"] is True
     assert rows[sb.base_url + "/blog/private/"]["online"] is None  # robots.txt disallows it: unknown, not gone
     assert "/robots.txt" in fetched and not any(t.startswith("/blog/private") for t in fetched)
+    assert rows[kept_id]["online"] is None and not any(kept.rid in t for t in fetched)  # kept: not asked about
     captures = rows[ids[deleted.key]]["copies"]
     assert captures and all(c["url"].startswith(f"{sb.base_url}/web/") for c in captures)
     assert {c["where"] for c in rows[ids[boosted.key]]["copies"]} >= {"@ravi@fedi.example"}
@@ -122,6 +128,7 @@ def test_server_errors_are_unknown_and_an_archive_that_is_down_could_not_check(t
                                  "url": "http://10.0.0.7/a", "created_at": None, "kind": "page", "text": "t"}])
             store.replace_post_findings("un-secretariat", {p["id"]: (p["content_hash"], [_FINDING])
                                                            for p in store.iter_posts()})
+            store.add_decision(next(f for f in store.findings() if f["native_id"] == "http://10.0.0.7/a"), "delete")
         config = _config(tmp_path, sb.base_url, wayback=f"http://127.0.0.1:{_closed_port()}")
         result = _run("verify", "--data", str(folder), "--config", str(config), "--fast")
     assert "0 gone, 0 still online (0 edited), 2 unknown" in result.output
