@@ -93,6 +93,12 @@ def register(app: typer.Typer) -> None:
         from selfaudit.app.cli import console
 
         settings = load_verify_settings(config, data, timeout=timeout)
+        with Store.open(settings.db_path) as store:
+            decided = len(findings_to_verify(store))
+        if not decided:
+            console.print("Nothing to verify yet: no finding is decided delete, edit or unlike. Record your decisions "
+                          "with `selfaudit review` (or `selfaudit decide`), act on the platforms, then run this again.")
+            return
         outcome = verify_store(settings, recheck_gone=recheck, fast=True if fast else None)
         console.print(f"Checked {outcome.checked} posts: {outcome.gone} gone, {outcome.present} still online "
                       f"({outcome.edited} edited), {outcome.unknown} unknown, {outcome.skipped} not checked online; "

@@ -140,3 +140,14 @@ def test_server_errors_are_unknown_and_an_archive_that_is_down_could_not_check(t
         assert {u["source"] for u in entry["unchecked"]} == {"wayback", "boosts"}
         assert all(u["detail"].startswith("could not check") for u in entry["unchecked"])
         assert not any(p["gone_at"] for p in store.iter_posts())
+
+
+def test_nothing_decided_means_nothing_is_asked(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    with Sandbox(port=0) as sb:
+        post = next(i for i in _own_originals(sb) if i.platform == "mastodon")
+        ids = _store(folder, sb, [post], decide={native_id(sb.persona, post, sb.base_url): "keep"})
+        result = _run("verify", "--data", str(folder), "--config", str(_config(tmp_path, sb.base_url)))
+        assert "Nothing to verify yet" in result.output and not sb.log
+    with Store.open(folder / "selfaudit.db", readonly=True) as store:
+        assert store.runs(kind="verify") == [] and ids
