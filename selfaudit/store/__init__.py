@@ -14,6 +14,9 @@ readonly=True)``.
 Layout: :mod:`~selfaudit.store.schema` (DDL and migrations),
 :mod:`~selfaudit.store.writer` (the connection, pragmas, transactions) and one
 repository module per table group, composed here into the :class:`Store` facade.
+A new table group is a new module whose class builds on ``Writer`` (or
+``Accounts`` when it needs account ids), added to the bases of :class:`Store`;
+its migration goes at the end of ``schema.MIGRATIONS``.
 """
 
 from __future__ import annotations
