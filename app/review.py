@@ -1,9 +1,11 @@
 """``selfaudit review``: the report as a local page with decision buttons that write to the store.
 
 Local and private by construction: the server binds 127.0.0.1 only, answers
-only requests addressed to that host and port (no DNS rebinding), and records a
-decision only with this run's secret token, sent by the page as a header and
-compared in constant time; cross-origin requests are refused. The page has the
+only requests addressed to that host and port (no DNS rebinding), shows the page
+only at the address it prints (which carries this run's secret, so another user
+of the computer cannot read it), and records a decision only with the same
+secret, sent by the page as a header; secrets are compared in constant time and
+cross-origin requests are refused. The page has the
 file report's strict Content-Security-Policy (plus ``connect-src 'self'`` for
 the decisions). Nothing is written but the decisions: the page is rendered in
 memory for each visit, and Ctrl-C leaves no file behind. No ``from __future__
@@ -19,6 +21,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 
 import typer
 
@@ -30,6 +33,7 @@ __all__ = ["MAX_BODY", "TOKEN_HEADER", "ReviewServer", "register"]
 TOKEN_HEADER = "X-Selfaudit-Token"
 MAX_BODY = 64 * 1024
 """The largest decision request accepted (bytes)."""
+_NO_KEY = b"Open the address that `selfaudit review` printed (it carries this run's key).\n"
 _HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -74,9 +78,14 @@ class ReviewServer:
         return self.url
 
     @property
-    def url(self) -> str:
-        """``http://127.0.0.1:PORT/``."""
+    def base(self) -> str:
+        """``http://127.0.0.1:PORT/``, where nothing is shown without the key."""
         return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def url(self) -> str:
+        """The page's address, with this run's secret as ``key``."""
+        return f"{self.base}?key={self.token}"
 
     def serve_forever(self) -> None:
         """Serve until :meth:`shutdown` (or Ctrl-C in the calling thread)."""
@@ -151,8 +160,12 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._own_host():
             self._json(403, {"error": "wrong host"})
             return
-        if self.path.split("?", 1)[0] != "/":
+        path, _, query = self.path.partition("?")
+        if path != "/":
             self._json(404, {"error": "not found"})
+            return
+        if not self.review.token_ok(parse_qs(query).get("key", [None])[-1]):
+            self._send(403, _NO_KEY, "text/plain; charset=utf-8")
             return
         try:
             html = self.review.page()
