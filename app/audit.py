@@ -6,6 +6,7 @@ command runs the same function against the sandbox (``selfaudit.app.demo``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,7 @@ def run_audit(
     html: Path | None = None,
     pdf: Path | None = None,
     password: str | None = None,
+    before_report: Callable[[Store], None] | None = None,
 ) -> AuditSummary:
     """Crawl, import, analyze and report; one failing account or archive does not stop the rest.
 
@@ -51,6 +53,7 @@ def run_audit(
         html: report path, or None for the config's (see :func:`selfaudit.app.runtime.report_paths`).
         pdf: PDF path, or None for the config's (or none).
         password: encrypt the PDF with it (never asked here: the command asks before the crawl).
+        before_report: called with the open store between the analysis and the report (the demo's clean-up).
     """
     from selfaudit.analysis.embedders import make_embedder
     from selfaudit.analysis.pack import load_pack
@@ -93,6 +96,8 @@ def run_audit(
         summary.findings = len(store.findings(pack=pack.id))
         echo(f"  judged {analysis.judged} posts ({analysis.skipped} unchanged) in {analysis.seconds:.1f} s: "
              f"{analysis.post_findings} post findings, {analysis.account_findings} account findings")
+        if before_report is not None:
+            before_report(store)
         html_path, pdf_path = report_paths(settings, html=html, pdf=pdf)
         echo("writing the report...")
         report = build_report(store, html_path=html_path, pdf_path=pdf_path, password=password, pack=settings.analysis.pack,

@@ -22,7 +22,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.table import Table
-from selfaudit.app import analyze, audit, crawl, decide, demo, imports, report, review, sandbox
+from selfaudit.app import analyze, audit, crawl, decide, demo, imports, report, review, sandbox, verify
 from selfaudit.app.options import ConfigOption, DataOption, InitAppointmentOption
 from selfaudit.app.runtime import console, err_console, load, open_store, say_closed
 from typer.core import TyperGroup
@@ -170,12 +170,15 @@ def export_rows(store: Store, what: ExportWhat) -> list[dict[str, Any]]:
     if what is ExportWhat.decisions:
         keys = ("finding_id", "action", "note", "decided_at", "scope", "platform", "target", "concern", "text_hash")
         return [{k: d[k] for k in keys} for d in store.decision_history()]
+    from selfaudit.app.verify import verify_fields
+
     decisions = store.decisions()
+    verified = store.verify_state()
     return [
         {"id": finding_uid(f), "post_id": f["native_id"] if f["post_id"] else None, "account": f["account"],
          "platform": f["platform"], "concern": f["concern"], "severity": f["severity"], "score": round(f["score"], 4),
          "explanation": f["explanation"].get("reason", "") if isinstance(f["explanation"], dict) else f["explanation"],
-         "decision": (current_decision(f, decisions) or {}).get("action")}
+         "decision": (current_decision(f, decisions) or {}).get("action"), **verify_fields(verified, f["post_id"])}
         for f in store.findings()
     ]
 
@@ -218,7 +221,7 @@ def export(
     err_console.print(f"Wrote {count} {what.value} to {output}")
 
 
-for _module in (sandbox, crawl, imports, analyze, report, decide, review, audit, demo):  # after init, status, export: the order of --help
+for _module in (sandbox, crawl, imports, analyze, report, decide, review, verify, audit, demo):  # after init, status, export: the order of --help
     _module.register(app)
 
 

@@ -16,13 +16,13 @@ from typing import Annotated, Any
 import typer
 from selfaudit.app.audit import run_audit
 from selfaudit.app.options import DemoDataOption, DemoHtmlOption, DemoPasswordOption
-from selfaudit.app.runtime import console, plain_echo
+from selfaudit.app.runtime import Echo, console, plain_echo
 
-from selfaudit.config import BlueskyConfig, CrawlConfig, PersonConfig, Settings
+from selfaudit.config import BlueskyConfig, CrawlConfig, PersonConfig, Settings, VerifyConfig
 from selfaudit.handles import parse_handle
 from selfaudit.store import Store
 
-__all__ = ["check_against_truth", "demo", "register"]
+__all__ = ["DEMO_DELETES", "check_against_truth", "demo", "demo_cleanup", "register"]
 
 
 def check_against_truth(store: Store, truth: dict[str, Any]) -> dict[str, Any]:
@@ -51,6 +51,46 @@ def check_against_truth(store: Store, truth: dict[str, Any]) -> dict[str, Any]:
     return {"expected": len(items), "gathered": len(items) - len(missing), "missing": missing,
             "flagged_items": len(flagged), "caught": len(caught), "clean_items": len(clean),
             "false_flags": len(false_flags), "account_expected": len(expected_accounts), "account_hits": len(hits)}
+
+
+DEMO_DELETES = 3
+"""How many flagged posts the demo persona deletes before ``verify`` (some with web-archive captures)."""
+
+
+def demo_cleanup(sandbox: Any, store: Store, settings: Settings, *, echo: Echo) -> list[str]:
+    """The persona's clean-up: decide, delete a few flagged posts that the web archive has captured, verify.
+
+    Three posts with captures are decided ``delete`` and deleted from the sandbox; one
+    boosted post is decided ``edit`` but left as it is, so the report shows a post
+    still online with the copies its boosts keep.
+
+    Returns:
+        The native ids of the posts deleted.
+    """
+    from selfaudit.app.verify import verify_store
+    from selfaudit.sandbox.copies import boosters, has_captures
+
+    keys = {row["native_id"]: row["key"] for row in sandbox.truth()["items"]}
+    flagged = [p for p in store.flagged_posts() if p["native_id"] in keys and p["kind"] in ("original", "page")]
+    item = {p["native_id"]: sandbox.persona.items[keys[p["native_id"]]] for p in flagged}
+    captured = [p for p in flagged if has_captures(sandbox.ctx, item[p["native_id"]])]
+    chosen: list[str] = []
+    for platform in ("mastodon", "bluesky", "web"):  # one of each where the archive holds a copy
+        chosen += [p["native_id"] for p in captured if p["platform"] == platform][:1]
+    chosen = chosen[:DEMO_DELETES]
+    boosted = [p["native_id"] for p in flagged if boosters(sandbox.ctx, item[p["native_id"]]) and p["native_id"] not in chosen]
+    plan = {**{native: "delete" for native in chosen}, **{native: "edit" for native in boosted[:1]}}
+    for finding in store.findings():
+        if finding["native_id"] in plan:
+            store.add_decision(finding, plan[finding["native_id"]], note="demo persona")
+    for native in chosen:
+        sandbox.delete_post(native)
+    echo(f"the persona decided on {len(plan)} flagged posts and deleted {len(chosen)}; "
+         "verifying what is gone and which copies remain...")
+    outcome = verify_store(settings, fast=True)
+    echo(f"  {outcome.gone} gone, {outcome.present} still online, {outcome.unknown} unknown; "
+         f"{outcome.copies} copies found")
+    return chosen
 
 
 def demo(
@@ -82,8 +122,10 @@ def demo(
             data_dir=folder,
             crawl=replace(CrawlConfig(), fast=True),
             bluesky=BlueskyConfig(plc_url=f"{base}/plc", appview_url=base),
+            verify=VerifyConfig(wayback_url=base),
         )
         summary = run_audit(settings, echo=plain_echo(), fast=True, html=html_path,
+                            before_report=lambda store: demo_cleanup(sandbox, store, settings, echo=plain_echo()),
                             pdf=html_path.with_suffix(".pdf") if pdf else None, password=password)
         with Store.open(settings.db_path, readonly=True) as store:
             check = check_against_truth(store, truth)

@@ -1,11 +1,10 @@
-"""CLI commands of the report stage: ``report`` and ``verify``.
+"""CLI command of the report stage: ``report`` (``verify`` lives in :mod:`selfaudit.app.verify`).
 
 Jinja, Playwright and pypdf are imported inside the commands so ``selfaudit --help``
 stays fast. No ``from __future__ import annotations``: typer evaluates the
 annotations of the commands defined inside ``register``.
 """
 
-from typing import Annotated
 
 import typer
 from selfaudit.app.options import AppointmentOption, ConfigOption, DataOption, HtmlOption, PackOption, PasswordOption, PdfOption
@@ -14,7 +13,7 @@ __all__ = ["register"]
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``report`` and ``verify`` to the selfaudit app."""
+    """Add ``report`` to the selfaudit app."""
 
     @app.command()
     def report(
@@ -51,27 +50,3 @@ def register(app: typer.Typer) -> None:
             console.print(f"Wrote {result.pdf_path} ({note})", highlight=False, markup=False)
         if result.total:
             console.print(f"{result.cleaned} of {result.total} flagged posts cleaned up so far.", highlight=False)
-
-    @app.command()
-    def verify(
-        timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for each post; a timeout never counts as gone.",
-                                               min=1.0, max=120.0)] = 10.0,
-        recheck: Annotated[bool, typer.Option("--recheck-gone", help="Also re-check posts already found gone.")] = False,
-        config: ConfigOption = None,
-        data: DataOption = None,
-    ) -> None:
-        """Re-check each flagged post online and record which ones are gone."""
-        from selfaudit.app.runtime import console, load, open_store
-        from selfaudit.reports.verify import verify_posts
-
-        settings = load(config, data)
-        with open_store(settings) as store:
-            summary = verify_posts(
-                store, timeout=timeout, delay=settings.crawl.download_delay,
-                bluesky_service=settings.bluesky.appview_url, recheck_gone=recheck,
-            )
-        console.print(f"Checked {summary.checked} flagged posts: {summary.gone} gone, {summary.present} still online, "
-                      f"{summary.errors} could not be checked, {summary.skipped} not checkable online.", highlight=False)
-        for line in summary.error_details[:10]:
-            console.print(f"  {line}", highlight=False, markup=False)
-        console.print("Run `selfaudit report` to see your progress.")

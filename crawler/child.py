@@ -17,7 +17,8 @@ from typing import Any
 __all__ = ["main"]
 
 SPIDERS = {"mastodon": "selfaudit.crawler.spiders.mastodon.MastodonSpider", "bluesky": "selfaudit.crawler.spiders.bluesky.BlueskySpider",
-           "web": "selfaudit.crawler.spiders.web.WebSpider", "biolinks": "selfaudit.crawler.spiders.biolinks.BiolinksSpider"}
+           "web": "selfaudit.crawler.spiders.web.WebSpider", "biolinks": "selfaudit.crawler.spiders.biolinks.BiolinksSpider",
+           "verify": "selfaudit.crawler.spiders.verify.VerifySpider"}
 
 
 def _emit(event: dict[str, Any]) -> None:
@@ -96,7 +97,9 @@ def main(argv: list[str] | None = None) -> int:
     @defer.inlineCallbacks
     def run() -> Any:
         try:
-            first = [(j, *crawl(j["spider"], render=False, handle=j["handle"])) for j in job["jobs"]]
+            # an account job names its handle; another spider (verify) gives its own arguments
+            first = [(j, *crawl(j["spider"], render=False, **(j.get("args") or {"handle": j["handle"]})))
+                     for j in job["jobs"]]
             yield defer.DeferredList([d for _, _, d in first])
             again = [j for j, crawler, _ in first if needs_render(crawler)]
             if again:  # only the sites whose root is an empty JavaScript shell

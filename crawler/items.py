@@ -11,7 +11,8 @@ from typing import Any
 
 from selfaudit.values import POST_KINDS
 
-__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem"]
+__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "CopiesItem", "LinkItem", "PostItem", "ProfileItem",
+           "VerifyItem"]
 
 
 @dataclass(slots=True)
@@ -99,3 +100,34 @@ class AccountStatusItem:
     account: str
     error: str | None = None
     note: str | None = None
+
+
+@dataclass(slots=True)
+class VerifyItem:
+    """One re-check of a stored post (``verify``): ``present``, ``gone`` or ``error`` (unknown).
+
+    ``edited`` is None when the answer does not say (a page, a like) or the post is gone.
+    """
+
+    post_id: int
+    status: str
+    http_status: int | None = None
+    detail: str | None = None
+    edited: bool | None = None
+
+
+@dataclass(slots=True)
+class CopiesItem:
+    """What one copy look-up found about a stored post (``verify``).
+
+    ``source`` is ``wayback``, ``boosts`` or ``quotes``; ``checked`` is False when the
+    service could not be asked (then ``copies`` is empty and ``detail`` says why).
+    ``copies`` are ``{"where", "url"}`` dicts.
+    """
+
+    post_id: int
+    source: str
+    about: str
+    checked: bool
+    copies: list[dict[str, str]] = field(default_factory=list)
+    detail: str | None = None

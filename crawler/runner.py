@@ -27,7 +27,7 @@ from selfaudit.handles import HandleSpec
 from selfaudit.platforms import split_closed
 from selfaudit.store import Store
 
-__all__ = ["AccountOutcome", "CrawlOutcome", "build_job", "run_crawl"]
+__all__ = ["AccountOutcome", "CrawlOutcome", "build_job", "run_child", "run_crawl"]
 
 ProgressFn = Callable[[str, int], None]
 
@@ -108,13 +108,35 @@ def run_crawl(settings: Settings, *, fast: bool | None = None, full: bool = Fals
         for spec in settings.accounts:
             store.upsert_account(spec.platform, spec.handle, spec=spec.raw or None, service_url=spec.service_url)
     job = build_job(settings, fast=fast, full=full, run_id=run_id, accounts=settings.accounts)
+    results, code, tail = run_child(settings, job, run_id=run_id, what="crawl", progress=progress, timeout=timeout)
+    return _finish(settings, run_id, results, code, tail)
+
+
+def run_child(settings: Settings, job: dict[str, Any], *, run_id: int, what: str = "crawl",
+              progress: ProgressFn | None = None, timeout: float | None = None) -> tuple[list[dict[str, Any]], int, str]:
+    """Run one job in the crawl child process; the one way any spider (crawl, verify) is started.
+
+    Args:
+        settings: resolved settings (the data folder holds the log ``logs/<what>-<run_id>.log``).
+        job: the child's job file (``build_job``, or one naming other spiders with their ``args``).
+        run_id: the store's run, marked ``interrupted`` when the child is stopped.
+        what: the run's kind, for the log name and messages.
+        progress: called with ``(account, items so far)`` as the child reports.
+        timeout: seconds before the child is killed (None: no limit).
+
+    Returns:
+        ``(per-spider results, exit code, the log's tail)``.
+
+    Raises:
+        CrawlError: the child cannot start, or SIGTERM/SIGHUP stopped it.
+    """
     results: list[dict[str, Any]] = []
-    with tempfile.TemporaryDirectory(prefix="selfaudit-crawl-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"selfaudit-{what}-") as tmp:
         job_path = Path(tmp) / "job.json"
         job_path.write_text(json.dumps(job), encoding="utf-8")
         logs = settings.data_dir / "logs"
         logs.mkdir(parents=True, exist_ok=True, mode=0o700)
-        log_path = logs / f"crawl-{run_id}.log"
+        log_path = logs / f"{what}-{run_id}.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         root = str(Path(__file__).resolve().parent.parent)
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
@@ -123,7 +145,7 @@ def run_crawl(settings: Settings, *, fast: bool | None = None, full: bool = Fals
                 child = subprocess.Popen([sys.executable, "-m", "selfaudit.crawler.child", str(job_path)], stdout=subprocess.PIPE,
                                          stderr=log, env=env, cwd=root)
             except OSError as exc:
-                raise CrawlError(f"cannot start the crawl process: {exc}") from None
+                raise CrawlError(f"cannot start the {what} process: {exc}") from None
             try:
                 with _signals_raise():
                     assert child.stdout is not None
@@ -142,11 +164,11 @@ def run_crawl(settings: Settings, *, fast: bool | None = None, full: bool = Fals
                 with Store.open(settings.db_path) as store:
                     store.finish_run(run_id, status="interrupted")
                 if isinstance(exc, _Terminated):
-                    raise CrawlError(f"the crawl was stopped by {exc}; what it gathered is kept and run {run_id} "
-                                     "is marked interrupted (the next crawl continues where it stopped)") from None
+                    raise CrawlError(f"the {what} was stopped by {exc}; what it gathered is kept and run {run_id} "
+                                     f"is marked interrupted (the next {what} continues where it stopped)") from None
                 raise
         tail = log_path.read_text(encoding="utf-8", errors="replace")[-2000:]
-    return _finish(settings, run_id, results, code, tail)
+    return results, code, tail
 
 
 class _Terminated(BaseException):

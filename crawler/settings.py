@@ -126,7 +126,7 @@ def scrapy_settings(settings: Settings, *, fast: bool | None = None, full: bool 
         "SELFAUDIT_PLC_URL": settings.bluesky.plc_url.rstrip("/"),
         "SELFAUDIT_APPVIEW_URL": (settings.bluesky.appview_url or "").rstrip("/"),
         "SELFAUDIT_ALLOW_LOOPBACK": names_loopback(
-            [settings.bluesky.plc_url, settings.bluesky.appview_url,
+            [settings.bluesky.plc_url, settings.bluesky.appview_url, settings.verify.wayback_url,
              *(u for spec in settings.accounts for u in (spec.url, spec.service_url))]),
         "ROBOTSTXT_OBEY": crawl.obey_robots,
         "DOWNLOAD_TIMEOUT": crawl.timeout,

@@ -1,6 +1,6 @@
-"""The self-review report: one private HTML file, an optional encrypted PDF, and verify.
+"""The self-review report: one private HTML file and an optional encrypted PDF.
 
-Entry points: ``selfaudit.reports.build.build_report`` (store -> files) and
-``selfaudit.reports.verify.verify_posts`` (the clean-up loop). Kept import-light on purpose:
+Entry point: ``selfaudit.reports.build.build_report`` (store -> files); it only reads what
+``selfaudit verify`` (the crawler's verify spider) recorded. Kept import-light on purpose:
 ``selfaudit --help`` imports ``selfaudit.app.report``, which must not pull in Jinja.
 """

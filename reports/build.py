@@ -93,6 +93,7 @@ def load_report_data(
         "posts": posts,
         "findings": findings,
         "verifications": store.verifications(),
+        "verify_state": store.verify_state(),
         "decisions": store.decisions(),
         "runs": store.runs(),
         "pack": pack,

@@ -31,6 +31,7 @@ from selfaudit.reports.dates import human_date
 from selfaudit.reports.dates import parse_date as _parse_date
 from selfaudit.reports.decisions import annotate_cards, loop_context
 from selfaudit.reports.plots import SEVERITIES, bar_chart, year_chart
+from selfaudit.reports.remains import merge_remains, remains_summary, remains_view
 from selfaudit.reports.rulebook import build_rulebook
 
 __all__ = ["build_context", "finding_key", "human_date", "progress_history", "safe_link"]
@@ -235,6 +236,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             errors}], ``posts`` {post_id: post row}, ``findings`` (architecture.md shape
             plus ``id``, optionally ``online``), ``verifications`` [{post_id, checked_at, status, run_id}],
             ``decisions`` {finding id: latest decision} and ``runs`` (newest first), both optional,
+            ``verify_state`` {post_id: Store.verify_state() entry} (online, copies),
             ``pack`` {id, title, version, ethics_contact, rules: {concern: [{quote, ref}]}}.
 
     Returns:
@@ -252,11 +254,14 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
     for v in data.get("verifications") or []:
         verifs_by_post[v.get("post_id")].append(v)
 
+    verify_state: dict[Any, _Row] = dict(data.get("verify_state") or {})
     by_post: dict[Any, list[_Row]] = defaultdict(list)
     account_rows: list[_Row] = []
     for f in findings:
         if f.get("post_id") is not None and f.get("post_id") in posts:
-            by_post[f["post_id"]].append(f)
+            # verify's latest clear answer (True, False or None) for the progress line's "confirmed gone"
+            online = (verify_state.get(f["post_id"]) or {}).get("online")
+            by_post[f["post_id"]].append(f if online is None else {**f, "online": online})
         elif f.get("account_id") is not None:
             account_rows.append(f)
 
@@ -280,14 +285,20 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                           refs, default_timing, dict(pack.get("exemplar_lang") or {}), concerns)
         view["_year"] = created.year if created else None
         view["_post_id"] = post_id
+        view["remains"] = remains_view(verify_state.get(post_id), post_url=post.get("url"),
+                                       account=view["account"], name=str(subject.get("name") or ""),
+                                       date=human_date, link=safe_link)
         raw_views.append(finish_card(view))
     raw_views.sort(key=lambda p: p["rank"])
     merged = [finish_card(v) for v in merge_copies(raw_views)]
     merged.sort(key=lambda p: p["rank"])
     post_of_key = {v["key"]: v["_post_id"] for v in raw_views}
+    remains_of_key = {v["key"]: v["remains"] for v in raw_views}
     for v in merged:
         for k in v["copy_keys"]:
             card_of_post[post_of_key[k]] = v
+        v["remains"] = merge_remains([remains_of_key[k] for k in v["copy_keys"]])
+        v["online"] = v["remains"]["online"]
     post_views = merged
 
     posts_by_account: dict[Any, list[_Row]] = defaultdict(list)
@@ -375,6 +386,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                             list(_STATUS_LABELS)),
         },
         "progress": {"latest": history[-1], "history": history} if history else None,
+        "remains": remains_summary(v["remains"] for v in raw_views),
         "cleanup": cleanup,
         "checked": any(p["status"] != "unchecked" for p in raw_views),
         "pack": {"id": str(pack.get("id") or ""), "title": str(pack.get("title") or ""),

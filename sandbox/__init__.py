@@ -12,7 +12,10 @@ URL layout (everything on ``http://127.0.0.1:PORT``):
 - Link-in-bio: ``/links/talia/`` (built by JavaScript), ``/lt/talia`` (Next.js ``__NEXT_DATA__``).
 - Fault pages (when switched on): ``/blog/hostile/``, ``/blog/huge/``, ``/blog/legacy/``,
   ``/blog/legacy-mislabelled/``.
-- Control: ``/_sandbox/truth.json`` (expected audit), ``/_sandbox/specs`` (handle specs). Never faulted.
+- Copies that outlive a deletion (``copies.py``): a web archive ``/cdx/search/cdx?url=...&output=json`` and
+  ``/web/<timestamp>/<url>``, ``/api/v1/statuses/:id/reblogged_by``, ``/xrpc/app.bsky.feed.getQuotes``.
+- Control: ``/_sandbox/truth.json`` (expected audit), ``/_sandbox/specs`` (handle specs),
+  ``POST /_sandbox/delete?id=<key or native id>`` (the post disappears: 404/410, RecordNotFound). Never faulted.
 """
 
 from selfaudit.sandbox.faults import PROFILES, FaultConfig, parse_faults

@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
-from selfaudit.sandbox import activitypub, appview, atproto, elsewhere, linkpages, mastodon, web
+from selfaudit.sandbox import activitypub, appview, atproto, copies, elsewhere, linkpages, mastodon, web
 from selfaudit.sandbox.faults import FaultConfig, FaultState
 from selfaudit.sandbox.persona import Persona, build_persona
 from selfaudit.sandbox.truth import handle_specs, native_id, truth
@@ -41,6 +41,18 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
         self._serve(head=True)
+
+    def do_POST(self) -> None:  # noqa: N802 - stdlib naming
+        """Only the control endpoints take POST (``/_sandbox/delete?id=...``); the body is ignored."""
+        length = int(self.headers.get("Content-Length") or 0)
+        if 0 < length <= 65536:
+            self.rfile.read(length)
+        if not self.path.startswith("/_sandbox/"):
+            self.send_response(405)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self._serve(head=False)
 
     def _serve(self, *, head: bool) -> None:
         sb = self.server.sandbox
@@ -159,7 +171,7 @@ class Sandbox:
         cfg = self.faults.config
         extra = [(self.base_url + p, "Archive page") for p in
                  (linkpages.HOSTILE_PAGES if cfg.hostile else ()) + (linkpages.LEGACY_PAGES if cfg.non_utf8 else ())]
-        for resp in (mastodon.route(self.ctx, req), activitypub.route(self.ctx, req),
+        for resp in (copies.route(self.ctx, req), mastodon.route(self.ctx, req), activitypub.route(self.ctx, req),
                      atproto.route(self.ctx, req), appview.route(self.ctx, req),
                      linkpages.route(self.ctx, req, hostile=cfg.hostile, legacy=cfg.non_utf8),
                      web.route(self.ctx, req, extra_links=extra), elsewhere.route(self.ctx, req)):
@@ -176,6 +188,12 @@ class Sandbox:
             return json_response(self.truth())
         if req.path == "/_sandbox/specs":
             return Response(200, "\n".join(self.handle_specs()).encode(), [("Content-Type", "text/plain")])
+        if req.path == "/_sandbox/delete" and req.method == "POST":
+            try:
+                self.delete_post(req.arg("id"))
+            except KeyError:
+                return Response(404, b"no such item", [("Content-Type", "text/plain")])
+            return Response(204)
         return Response(404, b"Not Found", [("Content-Type", "text/plain")])
 
 

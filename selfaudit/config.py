@@ -13,6 +13,7 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from selfaudit.errors import ConfigError, HandleError
 from selfaudit.handles import HandleSpec, parse_handle
@@ -27,6 +28,7 @@ __all__ = [
     "BlueskyConfig",
     "AnalysisConfig",
     "ReportConfig",
+    "VerifyConfig",
     "default_config_path",
     "default_data_dir",
     "load_settings",
@@ -80,6 +82,18 @@ class BlueskyConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class VerifyConfig:
+    """Where ``verify`` looks for copies of deleted posts (tests and the sandbox stand in for it)."""
+
+    wayback_url: str = "https://web.archive.org"
+
+    def __post_init__(self) -> None:
+        parts = urlsplit(self.wayback_url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ConfigError(f"verify.wayback_url must be an http(s) address, not {self.wayback_url!r}")
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysisConfig:
     """Which policy pack and embedding model judge the posts."""
 
@@ -107,6 +121,7 @@ class Settings:
     bluesky: BlueskyConfig = field(default_factory=BlueskyConfig)
     analysis: AnalysisConfig = field(default_factory=AnalysisConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
+    verify: VerifyConfig = field(default_factory=VerifyConfig)
     config_path: Path | None = None
 
     @property
@@ -148,6 +163,7 @@ _SECTIONS: dict[str, type] = {
     "bluesky": BlueskyConfig,
     "analysis": AnalysisConfig,
     "report": ReportConfig,
+    "verify": VerifyConfig,
 }
 _TOP_LEVEL = {"accounts", "archives", "data_dir", *_SECTIONS}
 
@@ -349,4 +365,7 @@ name = {toml_string(name)}
 # Relative paths lie inside the data folder.
 # html = "selfaudit-report.html"
 # pdf = "selfaudit-report.pdf"
+
+[verify]
+# wayback_url = "https://web.archive.org"   # where `selfaudit verify` looks for archived copies
 '''

@@ -21,6 +21,7 @@ its migration goes at the end of ``schema.MIGRATIONS``.
 
 from __future__ import annotations
 
+from selfaudit.store.copies import Copies
 from selfaudit.store.decisions import ACTIONS, Decisions, current_decision, finding_uid
 from selfaudit.store.gathered import Gathered
 from selfaudit.store.posts import UpsertResult
@@ -34,7 +35,7 @@ __all__ = ["Store", "UpsertResult", "APPLICATION_ID", "MIGRATIONS", "POST_KINDS"
            "utc_iso", "now_iso", "text_hash", "ACTIONS", "current_decision", "finding_uid"]
 
 
-class Store(Gathered, Results, Runs, Queries, Decisions):
+class Store(Gathered, Results, Runs, Queries, Decisions, Copies):
     """A selfaudit database.
 
     Open with :meth:`open`; use as a context manager to close it. Writes are

@@ -102,14 +102,16 @@ class Results(Posts):
         return out
 
     def record_verification(
-        self, post_id: int, *, status: str, run_id: int | None = None, http_status: int | None = None, detail: str | None = None
+        self, post_id: int, *, status: str, run_id: int | None = None, http_status: int | None = None,
+        detail: str | None = None, edited: bool | None = None,
     ) -> None:
-        """Record one re-check of a flagged post; ``gone`` also sets the post's ``gone_at``."""
+        """Record one re-check of a flagged post (``edited``: its text changed); ``gone`` also sets ``gone_at``."""
         with self._write() as conn:
             now = now_iso()
             conn.execute(
-                "INSERT INTO verifications(run_id, post_id, status, http_status, detail, checked_at) VALUES (?,?,?,?,?,?)",
-                (run_id, post_id, status, http_status, detail, now),
+                "INSERT INTO verifications(run_id, post_id, status, http_status, detail, checked_at, edited)"
+                " VALUES (?,?,?,?,?,?,?)",
+                (run_id, post_id, status, http_status, detail, now, None if edited is None else int(edited)),
             )
             if status == "gone":
                 self.mark_post_gone(post_id, when=now)

@@ -187,6 +187,26 @@ CREATE TABLE decisions (
 CREATE INDEX decisions_finding ON decisions(finding_id, id);
 """
 
+# verify (#12): whether a present post was edited, and the copies of each post found elsewhere
+# (selfaudit/store/copies.py). One row per copy; a look-up that found none leaves one row without
+# url, one that could not ask one with checked = 0.
+_M_VERIFY_COPIES = """
+ALTER TABLE verifications ADD COLUMN edited INTEGER;
+CREATE TABLE copies (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER REFERENCES runs(id),
+    post_id INTEGER NOT NULL REFERENCES posts(id),
+    source TEXT NOT NULL,
+    about TEXT NOT NULL DEFAULT '',
+    checked INTEGER NOT NULL,
+    place TEXT,
+    url TEXT,
+    detail TEXT,
+    checked_at TEXT NOT NULL
+);
+CREATE INDEX copies_post ON copies(post_id, source, checked_at);
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_initial", _M001_INITIAL),
     ("002_verifications", _M002_VERIFICATIONS),
@@ -195,5 +215,6 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     # the review decisions were never read or written by any command (#11); decisions get their own table
     ("store_drop_reviews", "DROP TABLE IF EXISTS reviews"),
     ("decide_decisions", _M_DECIDE_DECISIONS),
+    ("verify_copies", _M_VERIFY_COPIES),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

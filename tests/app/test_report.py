@@ -48,6 +48,8 @@ def data(tmp_path: Path, server: str) -> Path:
         found = {"concern": "partisan-politics", "severity": "high", "score": 0.9, "timing": "post-appointment",
                  "explanation": {"reason": "Calls to vote for a party.", "triggers": ["Vote"]}, "action": "delete"}
         store.replace_post_findings("un-secretariat", {p["id"]: (p["content_hash"], [found]) for p in store.iter_posts()})
+        for f in store.findings():
+            store.add_decision(f, "delete")
     return folder
 
 
@@ -67,8 +69,10 @@ def test_report_writes_private_html_and_encrypted_pdf(data: Path, tmp_path: Path
     assert "Horizon Party" in text
 
 
-def test_verify_then_report_shows_progress(data: Path, tmp_path: Path) -> None:
-    result = _run("verify", "--data", str(data), "--timeout", "5")
+def test_verify_then_report_shows_progress(data: Path, tmp_path: Path, server: str) -> None:
+    config = tmp_path / "selfaudit.toml"
+    config.write_text(f'[verify]\nwayback_url = "{server}"\n', encoding="utf-8")  # the web archive stays local
+    result = runner.invoke(app, ["verify", "--data", str(data), "--config", str(config), "--timeout", "5", "--fast"])
     assert result.exit_code == 0, result.output
     assert "1 gone, 1 still online" in result.output
     html = tmp_path / "r.html"

@@ -46,6 +46,7 @@ def test_precedence_flag_env_file_default(tmp_path: Path) -> None:
         ("accounts = ['@broken@']\n", "cannot read handle"),
         ("accounts = '@a@b.org'\n", "accounts must be a list"),
         ("this is = not toml [\n", "not valid TOML"),
+        ("[verify]\nwayback_url = 'file:///etc/passwd'\n", "verify.wayback_url must be an http(s) address"),
     ],
 )
 def test_config_errors_name_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:

@@ -38,7 +38,7 @@ def test_init_writes_a_config_every_command_can_read(tmp_path: Path, name: str) 
     assert settings.person.name == name
     assert settings.crawl.fast is False
     assert set(tomllib.loads(path.read_text(encoding="utf-8"))) == {"accounts", "archives", "person", "crawl",
-                                                                     "bluesky", "analysis", "report"}
+                                                                     "bluesky", "analysis", "report", "verify"}
 
 
 def test_folders_created_for_outputs_are_private(tmp_path: Path) -> None:
