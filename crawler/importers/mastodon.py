@@ -78,6 +78,9 @@ def parse_outbox(outbox: dict[str, Any], *, account: str, actor_id: str | None) 
         rec = as_record(item)
         rec["extra"]["visibility"] = vis
         rec["extra"]["via"] = "archive"
+        obj = activity.get("object") if isinstance(activity.get("object"), dict) else {}
+        if files := [a["url"] for a in obj.get("attachment") or [] if isinstance(a, dict) and isinstance(a.get("url"), str)]:
+            rec["extra"]["media"] = files  # paths inside the archive (media_attachments/...), #13
         posts.append(rec)
     return posts, dropped
 
