@@ -14,7 +14,7 @@ from typing import Protocol, runtime_checkable
 import numpy as np
 
 from selfaudit.errors import AnalysisError
-from selfaudit.store import text_hash
+from selfaudit.values import text_hash
 
 __all__ = [
     "DEFAULT_EMBEDDER",

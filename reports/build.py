@@ -16,7 +16,7 @@ from selfaudit.reports.html import render_html, write_html
 from selfaudit.reports.rules import PackInfo, load_pack_info
 
 from selfaudit.errors import ReportError
-from selfaudit.store import now_iso
+from selfaudit.values import now_iso
 
 __all__ = ["ReportResult", "build_report", "load_report_data"]
 

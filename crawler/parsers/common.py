@@ -12,7 +12,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from selfaudit.errors import StoreError
-from selfaudit.store import utc_iso as store_utc_iso
+from selfaudit.values import utc_iso as store_utc_iso
 
 __all__ = ["find_email", "html_links", "html_to_text", "parse_link_header", "same_site", "utc_iso"]
 
@@ -26,7 +26,7 @@ _WS = re.compile(r"[ \t\r\f\v]+")
 def utc_iso(raw: str | None) -> str | None:
     """Normalise an RFC 3339 / ISO 8601 / RFC 822 date to ``YYYY-MM-DDTHH:MM:SSZ`` in UTC.
 
-    ISO forms go through the store's normaliser (any fraction digits, naive =
+    ISO forms go through the shared normaliser in selfaudit.values (any fraction digits, naive =
     UTC); RSS dates are RFC 822. Returns None for empty or unreadable input
     rather than guessing.
     """

@@ -22,7 +22,8 @@ from selfaudit.crawler.pipelines.store import stream_state_key
 from twisted.python.failure import Failure
 
 from selfaudit.handles import HandleSpec, parse_handle
-from selfaudit.store import Store, now_iso
+from selfaudit.store import Store
+from selfaudit.values import now_iso
 
 __all__ = ["AccountSpider", "Builder", "PageJob", "StreamPlan"]
 
