@@ -15,15 +15,15 @@ read gigabytes.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from selfaudit.crawler.importers.records import Bundle
 from selfaudit.crawler.importers.source import ArchiveSource
 
 __all__ = ["IMAGE_SUFFIXES", "MediaLimits", "MediaFile", "geo_from_place", "geo_from_exif_data", "media_geo",
-           "media_members", "gather_media"]
+           "media_members", "iter_media", "gather_media"]
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".tif", ".tiff", ".bmp", ".heic")
 """Media members that are gathered; videos are counted and left in the archive."""
@@ -53,12 +53,6 @@ class MediaFile:
     native_id: str
     member: str
     data: bytes
-
-
-@dataclass(slots=True)
-class _Gathered:
-    files: list[MediaFile] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 def _coord(value: Any, limit: float) -> float | None:
@@ -148,34 +142,44 @@ def media_members(platform: str, rec: Mapping[str, Any], names: set[str], root: 
     return [n for n in found if n.lower().endswith(IMAGE_SUFFIXES)]
 
 
-def gather_media(source: ArchiveSource, bundles: list[Bundle], root: str, *,
-                 limits: MediaLimits | None = None) -> tuple[list[MediaFile], list[str]]:
-    """Read the pictures of every post in ``bundles`` from the archive, within the caps.
+def iter_media(source: ArchiveSource, bundles: list[Bundle], root: str, *, limits: MediaLimits | None = None,
+               notes: list[str] | None = None) -> Iterator[MediaFile]:
+    """The pictures of every post in ``bundles``, read one at a time from the archive within the caps.
 
-    Returns:
-        ``(files, notes)``: the pictures (one per post and member) and one line per file or cap
-        that made a picture be left out; a bad picture never stops the import.
+    Args:
+        source: the open archive.
+        bundles: the parsed records (their ``extra["media"]`` name the pictures).
+        root: the export's top folder.
+        limits: the caps.
+        notes: receives one line per file or cap that made a picture be left out; a bad
+            picture never stops the import.
     """
     lim = limits or MediaLimits()
+    notes = notes if notes is not None else []
     names = set(source.names())
     wanted: dict[str, list[tuple[str, str, str]]] = {}
     for b in bundles:
         for rec in b.posts:
             for member in media_members(b.platform, rec, names, root):
                 wanted.setdefault(member, []).append((b.platform, b.account, rec["native_id"]))
-    out = _Gathered()
     if len(wanted) > lim.max_files:
-        out.notes.append(f"{len(wanted)} pictures in the archive; only the first {lim.max_files} were read")
-    chosen = sorted(wanted)[: lim.max_files]
+        notes.append(f"{len(wanted)} pictures in the archive; only the first {lim.max_files} were read")
     total = 0
-    for member, data, note in source.read_media(chosen, max_bytes=lim.max_file_bytes):
+    for member, data, note in source.read_media(sorted(wanted)[: lim.max_files], max_bytes=lim.max_file_bytes):
         if note:
-            out.notes.append(note)
+            notes.append(note)
             continue
         total += len(data)
         if total > lim.max_total_bytes:
-            out.notes.append(f"pictures over {lim.max_total_bytes} bytes in all; the rest were left in the archive")
-            break
+            notes.append(f"pictures over {lim.max_total_bytes} bytes in all; the rest were left in the archive")
+            return
         for platform, account, native_id in wanted[member]:
-            out.files.append(MediaFile(platform, account, native_id, member, data))
-    return out.files, out.notes
+            yield MediaFile(platform, account, native_id, member, data)
+
+
+def gather_media(source: ArchiveSource, bundles: list[Bundle], root: str, *,
+                 limits: MediaLimits | None = None) -> tuple[list[MediaFile], list[str]]:
+    """All of :func:`iter_media` at once: ``(files, notes)``."""
+    notes: list[str] = []
+    files = list(iter_media(source, bundles, root, limits=limits, notes=notes))
+    return files, notes

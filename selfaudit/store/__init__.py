@@ -19,6 +19,7 @@ repository module per table group, composed here into the :class:`Store` facade.
 from __future__ import annotations
 
 from selfaudit.store.links import Links
+from selfaudit.store.media import Media
 from selfaudit.store.posts import UpsertResult
 from selfaudit.store.queries import Queries
 from selfaudit.store.results import Results
@@ -30,7 +31,7 @@ __all__ = ["Store", "UpsertResult", "APPLICATION_ID", "MIGRATIONS", "POST_KINDS"
            "utc_iso", "now_iso", "text_hash"]
 
 
-class Store(Results, Links, Runs, Queries):
+class Store(Results, Links, Runs, Queries, Media):
     """A selfaudit database.
 
     Open with :meth:`open`; use as a context manager to close it. Writes are

@@ -162,10 +162,29 @@ ALTER TABLE links ADD COLUMN hop INTEGER NOT NULL DEFAULT 0;
 UPDATE links SET hop = 1 WHERE origin = 'page';
 """
 
+# Pictures of posts (#13): one row per (post, file); the file is content-addressed in <data>/media/.
+_M_PHOTOS_MEDIA = """
+CREATE TABLE media (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL,
+    file TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT '',
+    bytes INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    facts TEXT,
+    facts_version INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(post_id, sha256)
+);
+CREATE INDEX media_file ON media(file);
+CREATE INDEX media_origin ON media(origin)
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_initial", _M001_INITIAL),
     ("002_verifications", _M002_VERIFICATIONS),
     ("harden_b_application_id", f"PRAGMA application_id = {APPLICATION_ID}"),
     ("harden_a_hops", _M_HARDEN_A_HOPS),
+    ("photos_media", _M_PHOTOS_MEDIA),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -115,3 +115,18 @@ def test_mastodon_archive_posts_name_their_attachments(tmp_path: Path, gen: Any)
     (bundle,) = mastodon.parse_archive(src, root)
     got, _ = gather_media(src, [bundle], root)
     assert [f.member for f in got] == ["media_attachments/files/1/original/a.png"]
+
+
+def test_import_keeps_pictures_once(tmp_path: Path, gen: Any, store: Any) -> None:
+    from selfaudit.crawler.importers.core import import_archive
+
+    path = gen.write_zip(_meta_with_pictures(gen), tmp_path / "ig.zip")
+    result = import_archive(path, store=store, platform="instagram")
+    assert result.media == 2 and result.media_notes == []
+    files = {r["origin"]: r["file"] for r in store.media()}
+    assert set(files) == {"media/posts/202403/1_n.jpg", "media/posts/202404/2_n.jpg"}
+    assert store.media_path(files["media/posts/202403/1_n.jpg"]).read_bytes().startswith(b"\xff\xd8")
+    again = import_archive(path, store=store, platform="instagram")
+    assert again.media == 0 and len(store.media()) == 2
+    none = import_archive(path, store=store, platform="instagram", media_limits=MediaLimits(max_files=0))
+    assert none.media == 0
