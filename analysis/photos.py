@@ -31,11 +31,15 @@ from typing import Any
 
 from selfaudit.analysis.judge import Judgement, PostJudge
 from selfaudit.analysis.longtext import judge_capped
+from selfaudit.analysis.media import FACTS_VERSION, analyze_image
 from selfaudit.analysis.pack import Pack
 from selfaudit.analysis.places import Position, positions_of
 from selfaudit.analysis.severity import SeverityPolicy, action_for, certainty, severity_for, timing_of
 
-__all__ = ["SITE_WORDS", "PEOPLE_WORDS", "CONFIDENTIAL_MARKS", "MediaView", "site_words", "media_findings"]
+from selfaudit.store import Store
+
+__all__ = ["SITE_WORDS", "PEOPLE_WORDS", "CONFIDENTIAL_MARKS", "MediaView", "site_words", "media_findings",
+           "analyze_pictures"]
 
 SITE_WORDS = re.compile(
     r"\b(warehouses?|compounds?|duty station|depots?|convoys?|checkpoints?|mission (?:base|hq|office)|base camp|"
@@ -220,3 +224,42 @@ def media_findings(posts: Sequence[tuple[Mapping[str, Any], Sequence[MediaView]]
                 best[f["concern"]] = f
         out[int(post["id"])] = list(best.values())
     return out
+
+
+def analyze_pictures(store: Store, posts: Sequence[Mapping[str, Any]], *, pack: Pack, judge: PostJudge | None,
+                     appointment_date: dt.date | None, affiliated: Callable[[int], bool],
+                     progress: Callable[[int, int], None] | None = None) -> tuple[int, int]:
+    """Read the facts of new pictures, then write the media findings of every post with a picture or a position.
+
+    Args:
+        store: a writable store.
+        posts: the store's posts (``iter_posts`` rows).
+        pack, judge, appointment_date, affiliated: as for :func:`media_findings`.
+        progress: ``(done, total)`` while pictures are read.
+
+    Returns:
+        ``(pictures analysed now, media findings written)``.
+    """
+    todo = store.media_to_analyze(FACTS_VERSION)
+    batch: dict[str, dict[str, Any]] = {}
+    for n, row in enumerate(todo, start=1):
+        try:
+            data = store.media_path(row["file"]).read_bytes()
+            facts = analyze_image(data, name=row["file"]).as_dict()
+        except OSError as exc:
+            facts = {"notes": [f"{row['file']}: cannot be read from the data folder ({exc.strerror})"],
+                     "version": FACTS_VERSION}
+        batch[row["file"]] = facts
+        if len(batch) >= 50 or n == len(todo):
+            store.set_media_facts(batch, version=FACTS_VERSION)
+            batch = {}
+            if progress:
+                progress(n, len(todo))
+    views: dict[int, list[MediaView]] = {}
+    for row in store.media():
+        views.setdefault(int(row["post_id"]), []).append(MediaView(row["file"], row["facts"] or {}))
+    chosen = [(p, views.get(int(p["id"]), [])) for p in posts
+              if int(p["id"]) in views or positions_of(p.get("extra") if isinstance(p.get("extra"), Mapping) else {})]
+    results = media_findings(chosen, pack=pack, judge=judge, appointment_date=appointment_date, affiliated=affiliated)
+    store.replace_media_findings(pack.id, results)
+    return len(todo), sum(len(v) for v in results.values())

@@ -22,6 +22,7 @@ from selfaudit.analysis.heads import HEADS_VERSION
 from selfaudit.analysis.judge import Judgement, PostJudge
 from selfaudit.analysis.longtext import judge_capped
 from selfaudit.analysis.pack import Pack
+from selfaudit.analysis.photos import analyze_pictures
 from selfaudit.analysis.rules import infer_kind
 from selfaudit.analysis.severity import SeverityPolicy, action_for, certainty, severity_for, timing_of
 
@@ -50,6 +51,8 @@ class AnalysisResult:
     embedded: int
     cached: int
     seconds: float
+    pictures: int = 0
+    media_findings: int = 0
 
 
 def post_finding(
@@ -169,6 +172,8 @@ def analyze(
         total, n_findings, n_accounts = _judge_store(
             store, judge, pack, posts, profiles, by_account, affiliated,
             all_posts=all_posts, appointment_date=appointment_date, policy=policy, progress=progress)
+        pictures, n_media = analyze_pictures(store, posts, pack=pack, judge=judge, appointment_date=appointment_date,
+                                             affiliated=affiliated.__contains__)
     except BaseException:
         store.finish_run(run_id, status="error")
         raise
@@ -181,6 +186,8 @@ def analyze(
         embedded=cached.misses,
         cached=cached.hits,
         seconds=time.perf_counter() - started,
+        pictures=pictures,
+        media_findings=n_media,
     )
 
 

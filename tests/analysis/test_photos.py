@@ -84,3 +84,35 @@ def test_faces_with_people_words(mini_pack: Pack) -> None:
 def test_posts_without_anything_get_an_empty_list(mini_pack: Pack) -> None:
     view = _view(holiday_photo(), "plain.jpg")
     assert _run(mini_pack, [(_post(7, "hello", "2025-01-01T00:00:00Z"), [view])]) == {7: []}
+
+
+def test_analyze_reads_pictures_once_and_keeps_media_findings(tmp_path: Any, mini_pack: Pack, hash_embedder: Any) -> None:
+    from selfaudit.analysis.pipeline import analyze
+
+    from selfaudit.store import Store
+
+    judge = PostJudge(mini_pack, hash_embedder, heads=fit_heads(mini_pack, hash_embedder))
+    with Store.open(tmp_path / "data" / "selfaudit.db") as store:
+        posts = [("1", "2024-06-01T21:00:00Z", "Great night with the team!"),
+                 ("2", "2024-06-02T09:00:00Z", "Busy week"), ("3", "2020-07-01T09:00:00Z", "Beach!")]
+        store.upsert_posts([{"platform": "instagram", "account": "ana", "native_id": n, "created_at": when,
+                             "kind": "original", "text": text, "source": "archive"} for n, when, text in posts])
+        pictures = {"1": party_photo(people=3, lat=-1.31682, lon=36.83375),
+                    "2": screenshot(["INTERNAL - DO NOT DISTRIBUTE", "Draft decision"]),
+                    "3": holiday_photo(lat=43.695, lon=7.2655), }
+        store.add_media([{"platform": "instagram", "account": "ana", "native_id": n, "origin": f"m/{n}", "data": d}
+                         for n, d in pictures.items()] + [{"platform": "instagram", "account": "ana",
+                                                           "native_id": "3", "origin": "bad", "data": b"junk"}])
+        result = analyze(store, appointment_date=APPOINTED, pack=mini_pack, embedder=hash_embedder, judge=judge)
+        assert result.pictures == 4 and result.media_findings >= 3
+        media = {(f["native_id"], f["concern"]): f for f in store.findings(pack=mini_pack.id)
+                 if f["explanation"].get("origin") == "media"}
+        assert media[("1", "security-risk")]["severity"] == "high"
+        assert media[("2", "confidential-info")]["severity"] == "high"
+        assert media[("3", "security-risk")]["severity"] == "low"
+        assert any("not an image" in n for r in store.media() if r["origin"] == "bad" for n in r["facts"]["notes"])
+        again = analyze(store, appointment_date=APPOINTED, pack=mini_pack, embedder=hash_embedder, judge=judge,
+                        all_posts=True)
+        assert again.pictures == 0  # facts are kept; findings are rebuilt after the text pass
+        assert {(f["native_id"], f["concern"]) for f in store.findings(pack=mini_pack.id)
+                if f["explanation"].get("origin") == "media"} == set(media)
