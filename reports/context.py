@@ -26,6 +26,7 @@ from selfaudit.reports.cards import (
     post_action,
 )
 from selfaudit.reports.coverage import covered
+from selfaudit.reports.media import media_view, places_view
 from selfaudit.reports.plots import SEVERITIES, bar_chart, year_chart
 from selfaudit.reports.rulebook import build_rulebook
 
@@ -102,6 +103,9 @@ _STATUS_LABELS = {
     "error": "Could not check",
     "unchecked": "Not checked yet",
 }
+
+_HAS_MEDIA = {"yes": "With a picture", "no": "Without a picture"}
+_HAS_LOCATION = {"yes": "With a location", "no": "Without a location"}
 
 SEVERITY_MEANING = {
     "high": "Likely against the rules, or puts someone at risk. Deal with these first, today.",
@@ -290,6 +294,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             default_timing = "pre-appointment" if created < appointment else "post-appointment"
         view = _post_view(post, fs, account, _post_status(verifs_by_post.get(post_id, [])),
                           refs, default_timing, dict(pack.get("exemplar_lang") or {}))
+        view.update(media_view(post_id, fs, data.get("media")))
         view["_year"] = created.year if created else None
         view["_post_id"] = post_id
         raw_views.append(finish_card(view))
@@ -380,7 +385,10 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             "kind": facet(L.KINDS, Counter(p["kind"] for p in post_views), list(L.KINDS)),
             "status": facet(_STATUS_LABELS, Counter(s for p in post_views for s in set(p["status"].split())),
                             list(_STATUS_LABELS)),
+            "has_media": facet(_HAS_MEDIA, Counter(p["has_media"] for p in post_views), list(_HAS_MEDIA)),
+            "has_location": facet(_HAS_LOCATION, Counter(p["has_location"] for p in post_views), list(_HAS_LOCATION)),
         },
+        "places": places_view(list((data.get("media") or {}).get("places") or []), appointment),
         "progress": {"latest": history[-1], "history": history} if history else None,
         "checked": any(p["status"] != "unchecked" for p in raw_views),
         "pack": {"id": str(pack.get("id") or ""), "title": str(pack.get("title") or ""),
