@@ -99,6 +99,8 @@ def run_audit(
         summary.findings = len(store.findings(pack=pack.id))
         echo(f"  judged {analysis.judged} posts ({analysis.skipped} unchanged) in {analysis.seconds:.1f} s: "
              f"{analysis.post_findings} post findings, {analysis.account_findings} account findings")
+        if analysis.pictures or analysis.media_findings:
+            echo(f"  read {analysis.pictures} pictures: {analysis.media_findings} findings from pictures and places")
         html_path = html or _in_data(settings, settings.report.html)
         pdf_path = pdf or (_in_data(settings, settings.report.pdf) if settings.report.pdf else None)
         echo("writing the report...")

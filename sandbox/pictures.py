@@ -13,7 +13,7 @@ import io
 import random
 from typing import Any
 
-__all__ = ["photo", "party_photo", "screenshot", "holiday_photo", "bench_photo"]
+__all__ = ["photo", "party_photo", "screenshot", "holiday_photo", "bench_photo", "demo_photo_posts", "WAREHOUSE"]
 
 _FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -148,3 +148,33 @@ def bench_photo(seed: int, *, megapixels: float = 2.0) -> bytes:
     noise = np.random.default_rng(seed).integers(-12, 13, size=(h, w, 3), dtype=np.int16)
     arr = np.clip(np.asarray(im, dtype=np.int16) + noise, 0, 255).astype(np.uint8)
     return _save(Image.fromarray(arr), lat=rnd.uniform(-60, 60), lon=rnd.uniform(-170, 170), taken="2025:01:02 10:00:00")
+
+
+WAREHOUSE = (-1.31682, 36.83375)
+"""Where the demo persona's warehouse party photo was taken (an industrial area; the persona is invented)."""
+
+MEMO_LINES = ["INTERNAL - DO NOT DISTRIBUTE", "United Nations Office, Marenzi", "Draft decision: relocation of the",
+              "warehouse staff before the audit visit."]
+
+
+def demo_photo_posts() -> list[dict[str, Any]]:
+    """The persona's photo posts for the X archive: ``{id, created_at, text, file, data, expect}``.
+
+    After the appointment (2021-09-01): a geotagged warehouse party photo (``security-risk``) and a
+    document screenshot (``confidential-info``); before it: two holiday photos, one with GPS (a low
+    "remove the location" note) and one without (nothing).
+    """
+    return [
+        {"id": "1700000000000000011", "created_at": "Fri Mar 10 21:30:00 +0000 2023",
+         "text": "Great night with the team! \U0001f389", "file": "party.jpg", "expect": "security-risk",
+         "data": party_photo(people=3, lat=WAREHOUSE[0], lon=WAREHOUSE[1], taken="2023:03:10 23:14:05")},
+        {"id": "1700000000000000012", "created_at": "Thu Apr 06 16:05:00 +0000 2023",
+         "text": "Busy week, almost there.", "file": "screen.png", "expect": "confidential-info",
+         "data": screenshot(MEMO_LINES)},
+        {"id": "1400000000000000013", "created_at": "Sun Jul 18 12:00:00 +0000 2021",
+         "text": "Lazy Sunday at the beach.", "file": "beach.jpg", "expect": "low",
+         "data": holiday_photo(lat=43.69512, lon=7.26553, taken="2021:07:18 11:42:10", seed=1)},
+        {"id": "1400000000000000014", "created_at": "Mon Jul 19 18:00:00 +0000 2021",
+         "text": "Sunset from the hotel terrace.", "file": "sunset.jpg", "expect": "",
+         "data": holiday_photo(seed=2)},
+    ]

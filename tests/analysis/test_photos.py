@@ -116,3 +116,27 @@ def test_analyze_reads_pictures_once_and_keeps_media_findings(tmp_path: Any, min
         assert again.pictures == 0  # facts are kept; findings are rebuilt after the text pass
         assert {(f["native_id"], f["concern"]) for f in store.findings(pack=mini_pack.id)
                 if f["explanation"].get("origin") == "media"} == set(media)
+
+
+def test_demo_persona_photos(tmp_path: Any, mini_pack: Pack, hash_embedder: Any) -> None:
+    from selfaudit.analysis.pipeline import analyze
+    from selfaudit.crawler.importers.core import import_archive
+    from selfaudit.sandbox.archives import write_x_archive
+    from selfaudit.sandbox.pictures import demo_photo_posts
+
+    from selfaudit.store import Store
+
+    judge = PostJudge(mini_pack, hash_embedder, heads=fit_heads(mini_pack, hash_embedder))
+    with Store.open(tmp_path / "data" / "selfaudit.db") as store:
+        import_archive(write_x_archive(tmp_path / "archives"), store=store)
+        analyze(store, appointment_date=dt.date(2021, 9, 1), pack=mini_pack, embedder=hash_embedder, judge=judge)
+        media = {}
+        for f in store.findings(pack=mini_pack.id):
+            if f["explanation"].get("origin") == "media":
+                media.setdefault(f["native_id"], []).append((f["concern"], f["severity"]))
+    expect = {p["id"]: p["expect"] for p in demo_photo_posts()}
+    party, screen, beach, sunset = expect
+    assert ("security-risk", "high") in media[party]
+    assert ("confidential-info", "high") in media[screen]
+    assert media[beach] == [("security-risk", "low")]
+    assert sunset not in media
