@@ -63,7 +63,8 @@ def load_media(store: Any, post_ids: Iterable[int]) -> _Row:
         post_ids: the flagged posts (only their pictures get thumbnails).
 
     Returns:
-        ``{"thumbs": {file: data URI}, "by_post": {post_id: [media row]}, "places": [place row]}``.
+        ``{"thumbs": {file: data URI}, "by_post": {post_id: [media row]}, "places": [place row],
+        "located": {post_id}}``.
     """
     wanted = set(post_ids)
     rows = store.media()
@@ -89,7 +90,7 @@ def load_media(store: Any, post_ids: Iterable[int]) -> _Row:
         if spot:
             places.append({"post_id": pid, "lat": float(spot[0]), "lon": float(spot[1]), "what": spot[2],
                            "created_at": post.get("created_at"), "platform": post.get("platform")})
-    return {"thumbs": thumbs, "by_post": by_post, "places": places}
+    return {"thumbs": thumbs, "by_post": by_post, "places": places, "located": {p["post_id"] for p in places}}
 
 
 def _position(lat: Any, lon: Any) -> str:
@@ -115,7 +116,8 @@ def media_view(post_id: Any, findings: list[_Row], media: _Row | None) -> _Row:
             "faces": int(facts.get("faces") or 0),
             "notes": [str(n) for n in facts.get("notes") or []][:3],
         })
-    located = any(e.get("lat") is not None for e in extras) or any(p["position"] for p in pictures)
+    located = (any(e.get("lat") is not None for e in extras) or any(p["position"] for p in pictures)
+               or post_id in (media.get("located") or ()))
     where = next((f"{_position(e['lat'], e['lon'])}{', ' + str(e['place']) if e.get('place') else ''}"
                   for e in extras if e.get("lat") is not None), "")
     return {"pictures": pictures, "where": where, "has_media": "yes" if rows else "no",

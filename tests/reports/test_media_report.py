@@ -71,3 +71,33 @@ def test_places_view_splits_by_appointment() -> None:
     assert [p["when"] for p in view["points"]] == ["unknown", "before", "after"]
     assert view["points"][2]["x"] == pytest.approx((36.8 + 180) * 2) and view["points"][2]["y"] == pytest.approx((90 + 1.3) * 2)
     assert places_view([], None) is None
+
+
+def test_pictures_render_in_chromium_with_no_request_filters_and_axe(store: Any, tmp_path: Path, browser: Any,
+                                                                    artifacts: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    html = build_report(store, html_path=tmp_path / "r.html", appointment_date="2024-01-15").html_path
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    url = html.resolve().as_uri()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("console", lambda m: errors.append(m.text) if m.type in ("error", "warning") else None)
+    page.goto(url)
+    page.wait_for_load_state("load")
+    assert errors == [] and [r for r in requests if not r.startswith("data:")] == [url]
+    widths = page.eval_on_selector_all("figure.picture img", "els => els.map(e => e.naturalWidth)")
+    assert len(widths) == 2 and all(w > 0 for w in widths)  # the CSP lets the data: thumbnails show
+    page.select_option("select[data-filter=has_media]", "yes")
+    assert page.locator("article.post:visible").count() == 2
+    page.select_option("select[data-filter=has_media]", "")
+    page.select_option("select[data-filter=has_location]", "no")
+    assert page.locator("article.post:visible").count() == 1
+    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    page.screenshot(path=str(artifacts / "report-pictures.png"), full_page=True)
+    serious = [f"{v['impact']} {v['id']}" for v in Axe().run(page).response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    context.close()
