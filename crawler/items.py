@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem"]
+__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem", "MediaItem"]
 
 POST_KINDS = frozenset({"original", "reply", "repost", "quote", "like", "page"})
 
@@ -96,3 +96,14 @@ class AccountStatusItem:
     account: str
     error: str | None = None
     note: str | None = None
+
+
+@dataclass(slots=True)
+class MediaItem:
+    """A picture of one stored post, fetched by the media spider (#13); the store keeps it content-addressed."""
+
+    platform: str
+    account: str
+    native_id: str
+    origin: str
+    data: bytes
