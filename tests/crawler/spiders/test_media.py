@@ -57,3 +57,21 @@ def test_pictures_fetched_once_within_robots_and_kept_private(tmp_path: Path) ->
         assert row["origin"] == site.base + "/files/a.jpg"
         path = store.media_path(row["file"])
         assert path.read_bytes() == photo and stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_bluesky_image_blobs() -> None:
+    from selfaudit.crawler.parsers.bluesky import parse_post_record
+
+    images = {"$type": "app.bsky.embed.images", "images": [
+        {"alt": "team", "image": {"$type": "blob", "ref": {"$link": "bafkreiabc"}, "mimeType": "image/jpeg", "size": 9}},
+        {"alt": "", "image": {"cid": "bafkreiold", "mimeType": "image/png"}},
+        {"alt": "", "image": {"ref": {"$link": "../../etc"}, "mimeType": "image/png"}},
+        {"alt": "", "image": {"ref": {"$link": "bafkreivid"}, "mimeType": "video/mp4"}}]}
+    record = {"uri": "at://did:plc:x/app.bsky.feed.post/1", "cid": "c",
+              "value": {"text": "hi", "createdAt": "2024-01-01T00:00:00Z", "embed": images}}
+    item = parse_post_record(record, account="me.test")
+    assert item.extra["blobs"] == ["bafkreiabc", "bafkreiold"] and item.media_alt == ["team"]
+    quote = {"$type": "app.bsky.embed.recordWithMedia", "media": images,
+             "record": {"record": {"uri": "at://did:plc:y/app.bsky.feed.post/2"}}}
+    item = parse_post_record({**record, "value": {**record["value"], "embed": quote}}, account="me.test")
+    assert item.extra["blobs"] == ["bafkreiabc", "bafkreiold"] and item.kind == "quote"
