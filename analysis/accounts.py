@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from selfaudit.values import is_un_host, un_work_emails
+
 __all__ = ["AccountFinding", "AccountView", "Organisation", "judge_account", "un_email", "un_mentions"]
 
 # UN system entities: acronyms matched as whole tokens (case-sensitive where they are common words).
@@ -41,13 +43,6 @@ _NOT_AFFILIATED = re.compile(
     r"\bModel\s+UN\b|\bMUN\b",
     re.IGNORECASE,
 )
-UN_DOMAINS = (
-    "un.org unicef.org wfp.org undp.org unhcr.org unfpa.org unu.edu who.int ohchr.org unops.org unep.org unesco.org "
-    "fao.org ilo.org iom.int unrwa.org unaids.org unido.org unctad.org unodc.org itu.int wipo.int wmo.int ifad.org "
-    "iaea.org unitar.org unv.org unwomen.org unocha.org unhabitat.org unssc.org icao.int imo.org upu.int unwto.org "
-    "unfccc.int unccd.int cbd.int unicc.org"
-).split()
-_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)", re.UNICODE)
 _STAFF_PATH = re.compile(r"/(people|staff|team|our-team|experts?|authors?|bio|profile|who-we-are)/", re.IGNORECASE)
 _DISCLAIMER = re.compile(
     r"views?\s+(?:are\s+|expressed\s+(?:here\s+)?(?:are\s+)?)?(?:my\s+own|mine|my\s+own\s+only|personal)|(?:my\s+)?own\s+views|"
@@ -146,20 +141,15 @@ def un_mentions(text: str, org: Organisation = _NO_ORG) -> list[str]:
     return out
 
 
-def _at_domain(host: str, domains: Sequence[str]) -> bool:
-    return any(host == d or host.endswith("." + d) for d in domains)
-
-
 def un_email(text: str | None, org: Organisation = _NO_ORG) -> list[str]:
     """E-mail addresses at a UN system domain (or one of its subdomains), or at the pack's organisation domains."""
-    domains = (*UN_DOMAINS, *org.domains)
-    return [m.group(0) for m in _EMAIL.finditer(text or "") if _at_domain(m.group(1).lower(), domains)]
+    return un_work_emails(text, org.domains)
 
 
 def _un_staff_link(url: str, org: Organisation = _NO_ORG) -> bool:
     parts = urlsplit(url if "//" in url else f"https://{url}")
     host = (parts.hostname or "").lower()
-    return _at_domain(host, (*UN_DOMAINS, *org.domains)) and bool(_STAFF_PATH.search(parts.path + "/"))
+    return is_un_host(host, org.domains) and bool(_STAFF_PATH.search(parts.path + "/"))
 
 
 def _handle_entities(view: AccountView) -> list[str]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem", "MediaItem"]
+from selfaudit.values import POST_KINDS
 
-POST_KINDS = frozenset({"original", "reply", "repost", "quote", "like", "page"})
+__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "LinkItem", "PostItem", "ProfileItem", "MediaItem"]
 
 
 @dataclass(slots=True)

@@ -233,10 +233,8 @@ def write_bundles(store: Store, bundles: list[Bundle], *, path: str, platform: s
             native = next((p["extra"].get(k) for p in b.profiles for k in ("did", "account_id", "uri")
                            if p["extra"].get(k)), None)
             store.upsert_account(b.platform, b.account, native_id=native)
-            res = store.upsert_posts(_counting(b.posts, progress, done, total))
-            for prof in b.profiles:
-                store.add_profile(prof)
-            store.add_links(b.links)
+            res = store.save_gathered(posts=_counting(b.posts, progress, done, total), profiles=b.profiles,
+                                      links=b.links)
             store.record_account_status(run_id, b.platform, b.account, status="ok", items=len(b.posts),
                                         full_pass=False)
             result.accounts.append(AccountImport(

@@ -13,7 +13,6 @@ from typing import Any
 
 from selfaudit.crawler.importers.media import media_geo
 from selfaudit.crawler.importers.records import (
-    EMAIL_RE,
     Bundle,
     fix_mojibake,
     link,
@@ -24,6 +23,8 @@ from selfaudit.crawler.importers.records import (
     unix_iso,
 )
 from selfaudit.crawler.importers.source import ArchiveSource
+
+from selfaudit.values import is_email
 
 __all__ = ["PLATFORM", "THREADS", "find_root", "parse_posts", "parse_reels", "parse_threads", "parse_profile",
            "parse_archive"]
@@ -132,8 +133,8 @@ def parse_profile(data: Any) -> dict[str, Any]:
     cells = _string_map(data)
     facts: dict[str, Any] = {k: next((v for lab, v in cells.items() if lab in labels), None)
                              for k, labels in _LABELS.items()}
-    facts["email"] = next((v for lab, v in cells.items() if "mail" in lab and EMAIL_RE.match(v)), None) or next(
-        (v for v in cells.values() if EMAIL_RE.match(v)), None)
+    facts["email"] = next((v for lab, v in cells.items() if "mail" in lab and is_email(v)), None) or next(
+        (v for v in cells.values() if is_email(v)), None)
     if not facts["website"]:
         facts["website"] = next((v for v in cells.values() if v.startswith(("http://", "https://"))), None)
     return facts

@@ -16,8 +16,10 @@ from typing import Any
 from urllib.parse import unquote
 
 from selfaudit.crawler.importers.errors import CorruptArchiveError
-from selfaudit.crawler.importers.records import EMAIL_RE, Bundle, link, post, profile, stable_id
+from selfaudit.crawler.importers.records import Bundle, link, post, profile, stable_id
 from selfaudit.crawler.importers.source import ArchiveSource
+
+from selfaudit.values import is_email
 
 __all__ = ["PLATFORM", "find_root", "read_csv", "parse_shares", "parse_comments", "parse_profile",
            "parse_emails", "parse_archive"]
@@ -124,7 +126,7 @@ def parse_profile(rows: list[dict[str, str]]) -> dict[str, Any]:
 def parse_emails(rows: list[dict[str, str]]) -> list[str]:
     """Addresses of ``Email Addresses.csv``, the primary one first."""
     rows = sorted(rows, key=lambda r: r.get("Primary", "").lower() != "yes")
-    return [r["Email Address"] for r in rows if EMAIL_RE.match(r.get("Email Address", ""))]
+    return [r["Email Address"] for r in rows if is_email(r.get("Email Address", ""))]
 
 
 def parse_archive(source: ArchiveSource, root: str, *, progress: Any = None) -> list[Bundle]:

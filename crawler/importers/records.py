@@ -13,13 +13,12 @@ from typing import Any
 from selfaudit.crawler.importers.errors import CorruptArchiveError
 
 __all__ = ["Bundle", "ShapeError", "objects", "post", "profile", "link", "as_record", "fix_mojibake", "unix_iso", "stable_id",
-           "load_json", "PII_KEYS", "EMAIL_RE"]
+           "load_json", "PII_KEYS"]
 
 PII_KEYS = frozenset({"phoneNumber", "phone_numbers", "phone", "upload_ip", "ip", "ip_address",
                       "latitude", "longitude", "coordinate", "exif_data", "media_metadata"})
 """Keys whose values are never copied into records (phone numbers, IPs, GPS)."""
 
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _LATEST = datetime(9999, 12, 31, tzinfo=UTC).timestamp()
 

@@ -12,6 +12,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from selfaudit.errors import StoreError
+from selfaudit.values import find_emails
 from selfaudit.values import utc_iso as store_utc_iso
 
 __all__ = ["find_email", "html_links", "html_to_text", "parse_link_header", "same_site", "utc_iso"]
@@ -136,17 +137,14 @@ def same_site(url: str, root: str) -> bool:
     return a.scheme in ("http", "https") and a.netloc.lower() == b.netloc.lower()
 
 
-# an address not preceded by "@" or a word character, so fediverse handles (@user@host) do not count
-_EMAIL = re.compile(r"(?<![@\w.+%-])([A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
-
-
 def find_email(*texts: str | None) -> str | None:
     """The first e-mail address a profile shows (a field value, the bio, a ``mailto:`` link), lower-cased.
 
     The ``professional-email`` account concern needs it; profiles only show
-    it as text, so it is read from every public text of the profile.
+    it as text, so it is read from every public text of the profile. What
+    counts as an address is the shared rule, :func:`selfaudit.values.find_emails`.
     """
     for text in texts:
-        for match in _EMAIL.finditer(text or ""):
-            return match.group(1).lower()
+        for address in find_emails(text):
+            return address.lower()
     return None

@@ -107,15 +107,10 @@ class StorePipeline:
         if store is None:
             return
         with store.transaction():
-            if self._posts:
-                result = store.upsert_posts(self._posts)
-                if self.stats is not None:
-                    self.stats.inc_value("selfaudit/posts_inserted", result.inserted)
-                    self.stats.inc_value("selfaudit/posts_updated", result.updated)
-            for profile in self._profiles:
-                store.add_profile(profile)
-            if self._links:
-                store.add_links(self._links)
+            result = store.save_gathered(posts=self._posts, profiles=self._profiles, links=self._links)
+            if self._posts and self.stats is not None:
+                self.stats.inc_value("selfaudit/posts_inserted", result.inserted)
+                self.stats.inc_value("selfaudit/posts_updated", result.updated)
             if checkpoint is not None:
                 self._checkpoint(store, checkpoint)
         self._posts, self._profiles, self._links = [], [], []

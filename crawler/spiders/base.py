@@ -104,11 +104,8 @@ class AccountSpider(scrapy.Spider):
         """Read what the store already knows about this account (ids and paging states)."""
         with Store.open(self.db_path) as store:
             self.known = store.known_native_ids(self.platform, self.account)
-            aid = store.account_id(self.platform, self.account)
-            if aid is not None:
-                for row in store.conn.execute("SELECT key, value FROM cursors WHERE account_id=?", (aid,)):
-                    if str(row[0]).startswith("crawl:"):
-                        self._states[str(row[0])] = json.loads(row[1])
+            for key, value in store.cursors(self.platform, self.account, prefix="crawl:").items():
+                self._states[key] = json.loads(value)
 
     # ------------------------------------------------------------- streams
     def plan(self, stream: str, *, kinds: tuple[str, ...] = ()) -> StreamPlan:

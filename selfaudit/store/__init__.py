@@ -3,7 +3,7 @@
 Everything selfaudit knows lives in one database file in the data folder
 (mode 0600, WAL): accounts, profile snapshots, posts, links, crawl and import
 runs with their per-account status, paging cursors for resumable crawls, the
-embedding cache, findings, verifications and review decisions.
+embedding cache, findings and verifications.
 
 Upserts are idempotent (the same post twice is one row) and every batch is one
 transaction, so a crash mid-batch loses nothing committed and leaves no half
@@ -14,11 +14,14 @@ readonly=True)``.
 Layout: :mod:`~selfaudit.store.schema` (DDL and migrations),
 :mod:`~selfaudit.store.writer` (the connection, pragmas, transactions) and one
 repository module per table group, composed here into the :class:`Store` facade.
+A new table group is a new module whose class builds on ``Writer`` (or
+``Accounts`` when it needs account ids), added to the bases of :class:`Store`;
+its migration goes at the end of ``schema.MIGRATIONS``.
 """
 
 from __future__ import annotations
 
-from selfaudit.store.links import Links
+from selfaudit.store.gathered import Gathered
 from selfaudit.store.media import Media
 from selfaudit.store.posts import UpsertResult
 from selfaudit.store.queries import Queries
@@ -31,11 +34,11 @@ __all__ = ["Store", "UpsertResult", "APPLICATION_ID", "MIGRATIONS", "POST_KINDS"
            "utc_iso", "now_iso", "text_hash"]
 
 
-class Store(Results, Links, Runs, Queries, Media):
+class Store(Gathered, Results, Runs, Queries, Media):
     """A selfaudit database.
 
     Open with :meth:`open`; use as a context manager to close it. Writes are
     grouped with :meth:`transaction`; the public write methods open their own
     transaction when called outside one. Each table group's methods live in
-    its repository module (accounts, posts, links, runs, results, queries).
+    its repository module (accounts, posts, links, gathered, runs, results, queries).
     """

@@ -27,7 +27,7 @@ class Accounts(Writer):
         created_at: str | None = None,
     ) -> int:
         """Create the account if new, fill in what is now known, return its id."""
-        with self.transaction() as conn:
+        with self._write() as conn:
             conn.execute(
                 "INSERT INTO accounts(platform, handle, spec, native_id, service_url, display_name, created_at, first_seen)"
                 " VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(platform, handle) DO UPDATE SET"
@@ -42,12 +42,12 @@ class Accounts(Writer):
 
     def account_id(self, platform: str, handle: str) -> int | None:
         """The id of an account, or None when it is unknown."""
-        row = self.conn.execute("SELECT id FROM accounts WHERE platform=? AND handle=?", (platform, handle)).fetchone()
+        row = self._conn.execute("SELECT id FROM accounts WHERE platform=? AND handle=?", (platform, handle)).fetchone()
         return int(row[0]) if row else None
 
     def accounts(self) -> list[dict[str, Any]]:
         """Every account, oldest first."""
-        return [dict(r) for r in self.conn.execute("SELECT * FROM accounts ORDER BY id")]
+        return [dict(r) for r in self._conn.execute("SELECT * FROM accounts ORDER BY id")]
 
     def add_profile(self, profile: Mapping[str, Any], *, fetched_at: str | None = None) -> int:
         """Record a profile snapshot; an unchanged profile only refreshes ``fetched_at``.
@@ -68,7 +68,7 @@ class Accounts(Writer):
         }
         digest = text_hash(json.dumps(values, sort_keys=True))
         when = fetched_at or now_iso()
-        with self.transaction() as conn:
+        with self._write() as conn:
             account = self.upsert_account(
                 str(profile["platform"]), str(profile["account"]),
                 display_name=values["display_name"], created_at=values["created_at"],
@@ -95,7 +95,7 @@ class Accounts(Writer):
             " ORDER BY a.id"
         )
         out = []
-        for row in self.conn.execute(sql):
+        for row in self._conn.execute(sql):
             item = dict(row)
             item["links"] = json.loads(item["links"])
             item["extra"] = json.loads(item["extra"])

@@ -21,7 +21,7 @@ class Links(Accounts):
         shortest path from a profile), so hops never grow from run to run.
         """
         added = 0
-        with self.transaction() as conn:
+        with self._write() as conn:
             for link in links:
                 account = self.upsert_account(str(link["platform"]), str(link["account"]))
                 origin = link.get("origin") or "bio"
@@ -42,9 +42,9 @@ class Links(Accounts):
     def links(self, *, account_id: int | None = None) -> list[dict[str, Any]]:
         """Recorded links, optionally of one account."""
         if account_id is None:
-            rows = self.conn.execute("SELECT l.*, a.platform, a.handle AS account FROM links l JOIN accounts a ON a.id=l.account_id ORDER BY l.id")
+            rows = self._conn.execute("SELECT l.*, a.platform, a.handle AS account FROM links l JOIN accounts a ON a.id=l.account_id ORDER BY l.id")
         else:
-            rows = self.conn.execute(
+            rows = self._conn.execute(
                 "SELECT l.*, a.platform, a.handle AS account FROM links l JOIN accounts a ON a.id=l.account_id WHERE l.account_id=? ORDER BY l.id",
                 (account_id,),
             )

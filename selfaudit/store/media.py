@@ -58,7 +58,7 @@ class Media(Writer):
                 ``data`` (bytes). Items whose post is not stored are skipped.
         """
         added = 0
-        with self.transaction() as conn:
+        with self._write() as conn:
             for item in items:
                 row = conn.execute(
                     "SELECT p.id FROM posts p JOIN accounts a ON a.id=p.account_id"
@@ -81,13 +81,13 @@ class Media(Writer):
 
     def has_media_origin(self, origin: str) -> bool:
         """Whether a picture from this archive member or URL is already kept (never fetch it again)."""
-        return self.conn.execute("SELECT 1 FROM media WHERE origin=? LIMIT 1", (origin,)).fetchone() is not None
+        return self._conn.execute("SELECT 1 FROM media WHERE origin=? LIMIT 1", (origin,)).fetchone() is not None
 
     def media(self, *, post_id: int | None = None) -> list[dict[str, Any]]:
         """Media rows (``facts`` decoded, None when not analysed yet), oldest first."""
         sql = "SELECT * FROM media" + (" WHERE post_id=?" if post_id is not None else "") + " ORDER BY id"
         out = []
-        for r in self.conn.execute(sql, (post_id,) if post_id is not None else ()):
+        for r in self._conn.execute(sql, (post_id,) if post_id is not None else ()):
             item = dict(r)
             item["facts"] = json.loads(item["facts"]) if item["facts"] else None
             out.append(item)
@@ -95,21 +95,21 @@ class Media(Writer):
 
     def media_to_analyze(self, version: int) -> list[dict[str, Any]]:
         """Distinct stored files whose facts are missing or older than ``version`` (one row per file)."""
-        rows = self.conn.execute(
+        rows = self._conn.execute(
             "SELECT file, MIN(id) AS id FROM media WHERE facts IS NULL OR facts_version < ? GROUP BY file ORDER BY id",
             (version,))
         return [dict(r) for r in rows]
 
     def set_media_facts(self, facts: Mapping[str, Mapping[str, Any]], *, version: int) -> None:
         """Store analysis facts per file (every row of that file gets them)."""
-        with self.transaction() as conn:
+        with self._write() as conn:
             conn.executemany("UPDATE media SET facts=?, facts_version=? WHERE file=?",
                              [(_json(dict(f), "{}"), version, file) for file, f in facts.items()])
 
     def replace_media_findings(self, pack: str, results: Mapping[int, list[Mapping[str, Any]]]) -> None:
         """Replace the media findings (``explanation.origin == "media"``) of the given posts; text findings stay."""
         now = now_iso()
-        with self.transaction() as conn:
+        with self._write() as conn:
             for post_id, findings in results.items():
                 conn.execute("DELETE FROM findings WHERE post_id=? AND pack=? AND "
                              "json_extract(explanation, '$.origin')='media'", (post_id, pack))

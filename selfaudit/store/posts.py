@@ -107,7 +107,7 @@ class Posts(Accounts):
 
     def _upsert_batch(self, posts: list[Mapping[str, Any]], seen: str) -> UpsertResult:
         """Upsert up to a few hundred posts with one look-up query and bulk writes."""
-        conn = self.conn
+        conn = self._conn
         result = UpsertResult()
         rows: dict[tuple[str, str], tuple[int, dict[str, Any]]] = {}
         accounts: dict[tuple[str, str], int] = {}
@@ -144,7 +144,7 @@ class Posts(Accounts):
         """The native ids already stored for an account (for incremental crawls)."""
         return {
             r[0]
-            for r in self.conn.execute(
+            for r in self._conn.execute(
                 "SELECT p.native_id FROM posts p JOIN accounts a ON a.id=p.account_id WHERE a.platform=? AND a.handle=?",
                 (platform, handle),
             )
@@ -158,7 +158,7 @@ class Posts(Accounts):
         """
         kinds = tuple(kinds or POST_KINDS)
         marks = ",".join("?" for _ in kinds)
-        with self.transaction() as conn:
+        with self._write() as conn:
             cur = conn.execute(
                 f"UPDATE posts SET gone_at=? WHERE gone_at IS NULL AND source='crawl' AND last_seen < ?"
                 f" AND kind IN ({marks}) AND account_id=(SELECT id FROM accounts WHERE platform=? AND handle=?)",
@@ -168,7 +168,7 @@ class Posts(Accounts):
 
     def mark_post_gone(self, post_id: int, *, when: str | None = None) -> None:
         """Record that one post has disappeared (verify, a 404/410 on fetch)."""
-        with self.transaction() as conn:
+        with self._write() as conn:
             conn.execute("UPDATE posts SET gone_at=COALESCE(gone_at, ?) WHERE id=?", (when or now_iso(), post_id))
 
     def iter_posts(
@@ -192,12 +192,12 @@ class Posts(Accounts):
             "SELECT p.*, a.handle AS account FROM posts p JOIN accounts a ON a.id=p.account_id"
             f" WHERE {' AND '.join(where)} ORDER BY p.created_at, p.id"
         )
-        for row in self.conn.execute(sql, args):
+        for row in self._conn.execute(sql, args):
             yield _decode_post(row)
 
     def post(self, post_id: int) -> dict[str, Any] | None:
         """One post by row id."""
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT p.*, a.handle AS account FROM posts p JOIN accounts a ON a.id=p.account_id WHERE p.id=?", (post_id,)
         ).fetchone()
         return None if row is None else _decode_post(row)

@@ -15,7 +15,7 @@ class Queries(Writer):
 
     def stats(self) -> dict[str, Any]:
         """What the store holds, for ``selfaudit status``."""
-        q = self.conn.execute
+        q = self._conn.execute
         per_account = [
             dict(r)
             for r in q(
@@ -47,7 +47,7 @@ class Queries(Writer):
             " GROUP BY a.id ORDER BY a.id"
         )
         return [{**dict(r), "sources": sorted((r["sources"] or "").split(",")) if r["sources"] else []}
-                for r in self.conn.execute(sql)]
+                for r in self._conn.execute(sql)]
 
     def flagged_posts(self, *, pack: str | None = None) -> list[dict[str, Any]]:
         """Posts with at least one finding (of ``pack``), with the account's handle and service URL."""
@@ -56,4 +56,4 @@ class Queries(Writer):
             " WHERE p.id IN (SELECT post_id FROM findings WHERE post_id IS NOT NULL"
             + (" AND pack=?" if pack else "") + ") ORDER BY p.id"
         )
-        return [_decode_post(row) for row in self.conn.execute(sql, (pack,) if pack else ())]
+        return [_decode_post(row) for row in self._conn.execute(sql, (pack,) if pack else ())]

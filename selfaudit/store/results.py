@@ -1,4 +1,4 @@
-"""What analysis and verification produce: the embedding cache, findings, verifications, reviews."""
+"""What analysis and verification produce: the embedding cache, findings, verifications."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ __all__ = ["Results"]
 
 
 class Results(Posts):
-    """The ``embeddings``, ``findings``, ``analyzed``, ``verifications`` and ``reviews`` tables."""
+    """The ``embeddings``, ``findings``, ``analyzed`` and ``verifications`` tables."""
 
     def get_embeddings(self, model: str, hashes: Iterable[str]) -> dict[str, bytes]:
         """Cached vectors (raw float32 bytes) for the given text hashes."""
@@ -22,7 +22,7 @@ class Results(Posts):
         found: dict[str, bytes] = {}
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            rows = self.conn.execute(
+            rows = self._conn.execute(
                 f"SELECT text_hash, vector FROM embeddings WHERE model=? AND text_hash IN ({','.join('?' for _ in chunk)})",
                 (model, *chunk),
             )
@@ -31,7 +31,7 @@ class Results(Posts):
 
     def put_embeddings(self, model: str, vectors: Mapping[str, bytes], *, dim: int) -> None:
         """Cache vectors (raw float32 bytes) keyed by model and text hash."""
-        with self.transaction() as conn:
+        with self._write() as conn:
             conn.executemany(
                 "INSERT OR REPLACE INTO embeddings(model, text_hash, dim, vector) VALUES (?,?,?,?)",
                 [(model, h, dim, v) for h, v in vectors.items()],
@@ -56,7 +56,7 @@ class Results(Posts):
                 ``concern, severity, score, timing, explanation, action``.
         """
         now = now_iso()
-        with self.transaction() as conn:
+        with self._write() as conn:
             for post_id, (digest, findings) in results.items():
                 conn.execute("DELETE FROM findings WHERE post_id=? AND pack=?", (post_id, pack))
                 for f in findings:
@@ -74,7 +74,7 @@ class Results(Posts):
     def replace_account_findings(self, pack: str, findings: Iterable[Mapping[str, Any]]) -> None:
         """Replace every account finding of ``pack`` (account judgements are cheap and global)."""
         now = now_iso()
-        with self.transaction() as conn:
+        with self._write() as conn:
             conn.execute("DELETE FROM findings WHERE account_id IS NOT NULL AND pack=?", (pack,))
             for f in findings:
                 conn.execute(
@@ -95,7 +95,7 @@ class Results(Posts):
             + " ORDER BY f.id"
         )
         out = []
-        for row in self.conn.execute(sql, (pack,) if pack else ()):
+        for row in self._conn.execute(sql, (pack,) if pack else ()):
             item = dict(row)
             item["explanation"] = json.loads(item["explanation"])
             out.append(item)
@@ -105,7 +105,7 @@ class Results(Posts):
         self, post_id: int, *, status: str, run_id: int | None = None, http_status: int | None = None, detail: str | None = None
     ) -> None:
         """Record one re-check of a flagged post; ``gone`` also sets the post's ``gone_at``."""
-        with self.transaction() as conn:
+        with self._write() as conn:
             now = now_iso()
             conn.execute(
                 "INSERT INTO verifications(run_id, post_id, status, http_status, detail, checked_at) VALUES (?,?,?,?,?,?)",
@@ -116,20 +116,8 @@ class Results(Posts):
 
     def verifications(self) -> list[dict[str, Any]]:
         """Every verification, oldest first."""
-        return [dict(r) for r in self.conn.execute("SELECT * FROM verifications ORDER BY checked_at, id")]
-
-    def set_review(self, finding_key: str, decision: str, *, note: str | None = None) -> None:
-        """Record the user's decision on a finding (``done``, ``keep``, ...)."""
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT OR REPLACE INTO reviews(finding_key, decision, note, decided_at) VALUES (?,?,?,?)",
-                (finding_key, decision, note, now_iso()),
-            )
-
-    def reviews(self) -> dict[str, dict[str, Any]]:
-        """Review decisions by finding key."""
-        return {r["finding_key"]: dict(r) for r in self.conn.execute("SELECT * FROM reviews")}
+        return [dict(r) for r in self._conn.execute("SELECT * FROM verifications ORDER BY checked_at, id")]
 
     def analyzed_hashes(self, pack: str) -> dict[int, str]:
         """``{post_id: content_hash}`` as last judged with ``pack`` (one query, for change detection)."""
-        return {int(r[0]): r[1] for r in self.conn.execute("SELECT post_id, content_hash FROM analyzed WHERE pack=?", (pack,))}
+        return {int(r[0]): r[1] for r in self._conn.execute("SELECT post_id, content_hash FROM analyzed WHERE pack=?", (pack,))}

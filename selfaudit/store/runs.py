@@ -17,13 +17,13 @@ class Runs(Accounts):
 
     def start_run(self, kind: str, *, detail: str | None = None) -> int:
         """Open a run (``crawl``, ``import``, ``verify``, ``analyze``) and return its id."""
-        with self.transaction() as conn:
+        with self._write() as conn:
             cur = conn.execute("INSERT INTO runs(kind, started_at, detail) VALUES (?,?,?)", (kind, now_iso(), detail))
         return int(cur.lastrowid or 0)
 
     def finish_run(self, run_id: int, *, status: str = "ok") -> None:
         """Close a run with its overall status (``ok``, ``partial``, ``failed``, ``interrupted``)."""
-        with self.transaction() as conn:
+        with self._write() as conn:
             conn.execute("UPDATE runs SET finished_at=?, status=? WHERE id=?", (now_iso(), status, run_id))
 
     def record_account_status(
@@ -38,7 +38,7 @@ class Runs(Accounts):
         full_pass: bool = False,
     ) -> None:
         """Record (or update) how one account fared in a run; the date range is computed from its posts."""
-        with self.transaction() as conn:
+        with self._write() as conn:
             account = self.upsert_account(platform, handle)
             first, last = conn.execute(
                 "SELECT MIN(created_at), MAX(created_at) FROM posts WHERE account_id=?", (account,)
@@ -55,11 +55,11 @@ class Runs(Accounts):
         """Runs newest first, each with its per-account rows under ``accounts``."""
         sql = "SELECT * FROM runs" + (" WHERE kind=?" if kind else "") + " ORDER BY id DESC"
         out = []
-        for run in self.conn.execute(sql, (kind,) if kind else ()):
+        for run in self._conn.execute(sql, (kind,) if kind else ()):
             item = dict(run)
             item["accounts"] = [
                 {**dict(r), "errors": json.loads(r["errors"])}
-                for r in self.conn.execute(
+                for r in self._conn.execute(
                     "SELECT ra.*, a.platform, a.handle FROM run_accounts ra JOIN accounts a ON a.id=ra.account_id"
                     " WHERE run_id=? ORDER BY a.id",
                     (run["id"],),
@@ -70,15 +70,24 @@ class Runs(Accounts):
 
     def get_cursor(self, platform: str, handle: str, key: str) -> str | None:
         """A saved paging position (resumable crawls)."""
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT c.value FROM cursors c JOIN accounts a ON a.id=c.account_id WHERE a.platform=? AND a.handle=? AND c.key=?",
             (platform, handle, key),
         ).fetchone()
         return str(row[0]) if row else None
 
+    def cursors(self, platform: str, handle: str, *, prefix: str = "") -> dict[str, str]:
+        """Every saved paging position of an account whose key starts with ``prefix`` (a spider's memory)."""
+        rows = self._conn.execute(
+            "SELECT c.key, c.value FROM cursors c JOIN accounts a ON a.id=c.account_id"
+            " WHERE a.platform=? AND a.handle=? ORDER BY c.key",
+            (platform, handle),
+        )
+        return {str(r[0]): str(r[1]) for r in rows if str(r[0]).startswith(prefix)}
+
     def set_cursor(self, platform: str, handle: str, key: str, value: str | None) -> None:
         """Save (or, with None, forget) a paging position."""
-        with self.transaction() as conn:
+        with self._write() as conn:
             account = self.upsert_account(platform, handle)
             if value is None:
                 conn.execute("DELETE FROM cursors WHERE account_id=? AND key=?", (account, key))
@@ -91,7 +100,7 @@ class Runs(Accounts):
 
     def run_account(self, run_id: int, platform: str, handle: str) -> dict[str, Any] | None:
         """One account's status row in a run (errors decoded), or None; lets several spiders add up."""
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT ra.* FROM run_accounts ra JOIN accounts a ON a.id=ra.account_id"
             " WHERE ra.run_id=? AND a.platform=? AND a.handle=?",
             (run_id, platform, handle),

@@ -6,10 +6,17 @@ the ``migrations`` table; new ones go at the END of :data:`MIGRATIONS`.
 
 from __future__ import annotations
 
+from selfaudit.values import POST_KINDS, POST_SOURCES
+
 __all__ = ["APPLICATION_ID", "MIGRATIONS", "POST_KINDS", "SCHEMA_VERSION", "SOURCES"]
 
-POST_KINDS = ("original", "reply", "repost", "quote", "like", "page")
-SOURCES = ("crawl", "archive")
+SOURCES = POST_SOURCES
+
+
+def _sql_in(values: tuple[str, ...]) -> str:
+    """``'a','b'`` for an ``IN (...)`` CHECK built from a constant (the values are ours, never input)."""
+    return ",".join(f"'{v}'" for v in values)
+
 
 _M001_INITIAL = """
 CREATE TABLE accounts (
@@ -47,12 +54,12 @@ CREATE TABLE posts (
     native_id TEXT NOT NULL,
     url TEXT,
     created_at TEXT,
-    kind TEXT NOT NULL CHECK (kind IN ('original','reply','repost','quote','like','page')),
+    kind TEXT NOT NULL CHECK (kind IN (@POST_KINDS@)),
     text TEXT NOT NULL DEFAULT '',
     html TEXT,
     lang TEXT,
     media_alt TEXT NOT NULL DEFAULT '[]',
-    source TEXT NOT NULL CHECK (source IN ('crawl','archive')),
+    source TEXT NOT NULL CHECK (source IN (@POST_SOURCES@)),
     original_author TEXT,
     original_url TEXT,
     reply_to TEXT,
@@ -138,7 +145,7 @@ CREATE TABLE reviews (
     note TEXT,
     decided_at TEXT NOT NULL
 );
-"""
+""".replace("@POST_KINDS@", _sql_in(POST_KINDS)).replace("@POST_SOURCES@", _sql_in(POST_SOURCES))
 
 _M002_VERIFICATIONS = """
 CREATE TABLE verifications (
@@ -185,6 +192,8 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("002_verifications", _M002_VERIFICATIONS),
     ("harden_b_application_id", f"PRAGMA application_id = {APPLICATION_ID}"),
     ("harden_a_hops", _M_HARDEN_A_HOPS),
+    # the review decisions were never read or written by any command (#11); decisions get their own table
+    ("store_drop_reviews", "DROP TABLE IF EXISTS reviews"),
     ("photos_media", _M_PHOTOS_MEDIA),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -58,7 +58,7 @@ class Writer:
     """An open store connection with its transactions; the base of the :class:`~selfaudit.store.Store` facade."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, *, readonly: bool) -> None:
-        self.conn = conn
+        self._conn = conn
         self.path = path
         self.readonly = readonly
         self._depth = 0
@@ -119,7 +119,7 @@ class Writer:
 
     def close(self) -> None:
         """Close the connection."""
-        self.conn.close()
+        self._conn.close()
 
     def __enter__(self) -> Self:
         return self
@@ -129,12 +129,12 @@ class Writer:
 
     def schema_version(self) -> int:
         """How many migrations have been applied."""
-        row = self.conn.execute(
+        row = self._conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name='migrations'"
         ).fetchone()
         if row is None:
             return 0
-        return int(self.conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0])
+        return int(self._conn.execute("SELECT COUNT(*) FROM migrations").fetchone()[0])
 
     def migrate(self, *, upto: int | None = None) -> list[str]:
         """Apply pending migrations in order, each in its own transaction.
@@ -142,8 +142,8 @@ class Writer:
         Returns:
             The names of the migrations applied now.
         """
-        self.conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-        done = {r[0] for r in self.conn.execute("SELECT name FROM migrations")}
+        self._conn.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        done = {r[0] for r in self._conn.execute("SELECT name FROM migrations")}
         applied: list[str] = []
         for name, sql in MIGRATIONS[: upto if upto is not None else len(MIGRATIONS)]:
             if name in done:
@@ -151,31 +151,37 @@ class Writer:
             with self.transaction():
                 for statement in sql.split(";"):
                     if statement.strip():
-                        self.conn.execute(statement)
-                self.conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, now_iso()))
+                        self._conn.execute(statement)
+                self._conn.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, now_iso()))
             applied.append(name)
         return applied
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[None]:
         """One atomic unit of writes; nested calls join the outer one."""
+        with self._write():
+            yield
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A transaction that hands the repositories the connection (never leaves the package)."""
         if self.readonly:
             raise StoreError(f"{self.path}: opened read-only")
         if self._depth:
             self._depth += 1
             try:
-                yield self.conn
+                yield self._conn
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        self._conn.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
-            yield self.conn
+            yield self._conn
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            self._conn.execute("ROLLBACK")
             raise
         else:
-            self.conn.execute("COMMIT")
+            self._conn.execute("COMMIT")
         finally:
             self._depth = 0

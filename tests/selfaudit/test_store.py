@@ -10,6 +10,7 @@ import pytest
 
 from selfaudit.errors import StoreError
 from selfaudit.store import MIGRATIONS, SCHEMA_VERSION, Store, utc_iso
+from tests.selfaudit.rawsql import raw
 
 
 def _post(native_id: str, text: str = "hello", **extra: object) -> dict[str, object]:
@@ -38,6 +39,18 @@ def test_an_edit_updates_the_row_and_archive_does_not_overwrite_crawl(store: Sto
     (post,) = store.iter_posts()
     assert post["text"] == "edited text"
     assert post["source"] == "crawl"
+
+
+def test_a_gathered_batch_is_written_whole_or_not_at_all(store: Store) -> None:
+    owner = {"platform": "mastodon", "account": "nadia@host.example"}
+    result = store.save_gathered(posts=[_post("a")], profiles=[{**owner, "bio": "hi"}],
+                                 links=[{**owner, "url": "https://nadia.example/"}])
+    assert (result.inserted, len(store.latest_profiles()), len(store.links())) == (1, 1, 1)
+    with pytest.raises(KeyError):  # a link without its url: the posts of the batch go too
+        store.save_gathered(posts=[_post("b")], links=[owner])
+    assert [p["native_id"] for p in store.iter_posts()] == ["a"]
+    again = store.save_gathered(posts=[_post("a", source="archive")])
+    assert (again.inserted, again.unchanged) == (0, 1)
 
 
 def test_timestamps_are_normalised_to_utc() -> None:
@@ -99,10 +112,22 @@ def test_migration_from_an_older_schema_keeps_data(tmp_path: Path) -> None:
         assert new.post(pid)["gone_at"] is not None
 
 
+def test_the_unused_reviews_table_is_dropped_from_old_stores(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    names = [name for name, _ in MIGRATIONS]
+    with Store.open(path, migrate=False) as old:
+        old.migrate(upto=names.index("store_drop_reviews"))
+    tables = "SELECT name FROM sqlite_master WHERE type='table' AND name='reviews'"
+    assert raw(path, tables) == [("reviews",)]
+    Store.open(path).close()
+    assert raw(path, tables) == []
+    assert not hasattr(Store, "reviews") and not hasattr(Store, "set_review")
+
+
 def test_newer_schema_and_garbage_files_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
-    with Store.open(path) as s:
-        s.conn.execute("INSERT INTO migrations VALUES ('999_future', '2030-01-01')")
+    Store.open(path).close()
+    raw(path, "INSERT INTO migrations VALUES ('999_future', '2030-01-01')")
     with pytest.raises(StoreError, match="newer selfaudit"):
         Store.open(path)
     junk = tmp_path / "junk.db"
@@ -145,6 +170,10 @@ def test_cursors_runs_and_findings(store: Store) -> None:
     assert store.get_cursor("mastodon", "nadia@host.example", "statuses") == "123"
     store.set_cursor("mastodon", "nadia@host.example", "statuses", None)
     assert store.get_cursor("mastodon", "nadia@host.example", "statuses") is None
+    store.set_cursor("mastodon", "nadia@host.example", "crawl:statuses", '{"complete": true}')
+    store.set_cursor("mastodon", "other@host.example", "crawl:statuses", "{}")
+    assert store.cursors("mastodon", "nadia@host.example", prefix="crawl:") == {"crawl:statuses": '{"complete": true}'}
+    assert store.cursors("mastodon", "nobody@host.example") == {}
 
     store.upsert_posts([_post("a")])
     run = store.start_run("crawl")

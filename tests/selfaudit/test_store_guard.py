@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from selfaudit.errors import StoreError
 from selfaudit.store import APPLICATION_ID, MIGRATIONS, Store
+from tests.selfaudit.rawsql import raw
 
 
 def _foreign(path: Path, *, app_id: int = 0) -> tuple[str, int]:
@@ -52,17 +53,17 @@ def test_the_cli_refuses_a_foreign_store_in_one_line(tmp_path: Path) -> None:
 
 
 def test_new_stores_are_marked_and_old_ones_adopted(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "new.db") as store:
-        assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    Store.open(tmp_path / "new.db").close()
+    assert raw(tmp_path / "new.db", "PRAGMA application_id") == [(APPLICATION_ID,)]
     old = tmp_path / "old.db"
     before_marker = [name for name, _ in MIGRATIONS].index("harden_b_application_id")
     with Store.open(old, migrate=False) as store:
         store.migrate(upto=before_marker)
-        assert store.conn.execute("PRAGMA application_id").fetchone()[0] == 0
+    assert raw(old, "PRAGMA application_id") == [(0,)]
     with Store.open(old, readonly=True) as store:
         assert store.schema_version() == before_marker
-    with Store.open(old) as store:
-        assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    Store.open(old).close()
+    assert raw(old, "PRAGMA application_id") == [(APPLICATION_ID,)]
 
 
 def test_a_zero_byte_database_is_one_line_or_a_fresh_store(tmp_path: Path) -> None:
@@ -71,8 +72,8 @@ def test_a_zero_byte_database_is_one_line_or_a_fresh_store(tmp_path: Path) -> No
     (data / "selfaudit.db").write_bytes(b"")
     status = CliRunner().invoke(app, ["status", "--data", str(data), "--config", "/dev/null"])
     assert status.exit_code == 1 and status.output.startswith("error: ") and "no store yet" in status.output
-    with Store.open(data / "selfaudit.db") as store:
-        assert store.conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    Store.open(data / "selfaudit.db").close()
+    assert raw(data / "selfaudit.db", "PRAGMA application_id") == [(APPLICATION_ID,)]
 
 
 def test_data_pointing_at_a_file_is_one_line(tmp_path: Path) -> None:
