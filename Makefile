@@ -24,6 +24,7 @@ $(STAMP): pyproject.toml constraints.txt | $(PY)
 
 browser:
 	@bash scripts/ensure-browser.sh $(PY)
+	@bash scripts/ensure-ocr.sh
 
 setup: $(STAMP) browser
 

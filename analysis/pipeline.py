@@ -25,6 +25,7 @@ from selfaudit.analysis.heads import HEADS_VERSION
 from selfaudit.analysis.judge import Judgement, PostJudge, make_judge
 from selfaudit.analysis.longtext import judge_capped
 from selfaudit.analysis.pack import Pack
+from selfaudit.analysis.photos import analyze_pictures
 from selfaudit.analysis.severity import SeverityPolicy, timing_of
 
 from selfaudit.store import Store, current_decision
@@ -45,6 +46,8 @@ class AnalysisResult:
     embedded: int
     cached: int
     seconds: float
+    pictures: int = 0
+    media_findings: int = 0
 
 
 def _signature(pack: Pack, embedder: Embedder, affiliated: set[int], appointment: dt.date | None, model: str = "") -> str:
@@ -104,6 +107,8 @@ def analyze(
         total, n_findings, n_accounts = _judge_store(
             store, judge, pack, posts, profiles, by_account, affiliated,
             all_posts=all_posts, appointment_date=appointment_date, policy=policy, progress=progress)
+        pictures, n_media = analyze_pictures(store, posts, pack=pack, judge=judge, appointment_date=appointment_date,
+                                             affiliated=affiliated.__contains__)
     except BaseException:
         store.finish_run(run_id, status="error")
         raise
@@ -116,6 +121,8 @@ def analyze(
         embedded=cached.misses - misses if cached else 0,
         cached=cached.hits - hits if cached else 0,
         seconds=time.perf_counter() - started,
+        pictures=pictures,
+        media_findings=n_media,
     )
 
 

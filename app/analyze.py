@@ -65,6 +65,8 @@ def register(app: typer.Typer) -> None:
             f"{result.post_findings} post findings, {result.account_findings} account findings "
             f"in {result.seconds:.1f} s ({result.embedded} embedded, {result.cached} from cache)."
         )
+        if result.pictures or result.media_findings:
+            console.print(f"Read {result.pictures} new pictures: {result.media_findings} findings from pictures and places.")
         if settings.person.appointment_date is None:
             console.print("No appointment date set: timing is unknown. Use --appointment-date or [person] in the config.")
 

@@ -96,6 +96,8 @@ def run_audit(
         summary.findings = len(store.findings(pack=pack.id))
         echo(f"  judged {analysis.judged} posts ({analysis.skipped} unchanged) in {analysis.seconds:.1f} s: "
              f"{analysis.post_findings} post findings, {analysis.account_findings} account findings")
+        if analysis.pictures or analysis.media_findings:
+            echo(f"  read {analysis.pictures} pictures: {analysis.media_findings} findings from pictures and places")
         if before_report is not None:
             before_report(store)
         html_path, pdf_path = report_paths(settings, html=html, pdf=pdf)

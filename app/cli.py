@@ -178,9 +178,16 @@ def export_rows(store: Store, what: ExportWhat) -> list[dict[str, Any]]:
         {"id": finding_uid(f), "post_id": f["native_id"] if f["post_id"] else None, "account": f["account"],
          "platform": f["platform"], "concern": f["concern"], "severity": f["severity"], "score": round(f["score"], 4),
          "explanation": f["explanation"].get("reason", "") if isinstance(f["explanation"], dict) else f["explanation"],
-         "decision": (current_decision(f, decisions) or {}).get("action"), **verify_fields(verified, f["post_id"])}
+         "decision": (current_decision(f, decisions) or {}).get("action"), **verify_fields(verified, f["post_id"]),
+         **_media_columns(f["explanation"])}
         for f in store.findings()
     ]
+
+
+def _media_columns(explanation: Any) -> dict[str, Any]:
+    """``media`` (the stored picture's file name) and ``lat``/``lon`` of a finding from pictures and places (#13)."""
+    ex = explanation if isinstance(explanation, dict) else {}
+    return {"media": ex.get("media"), "lat": ex.get("lat"), "lon": ex.get("lon")}
 
 
 def _write_rows(rows: Iterable[dict[str, Any]], fmt: ExportFormat, out: io.TextIOBase) -> int:

@@ -82,4 +82,8 @@ def run_import(path: Path, *, platform: str | None, config: Path | None, data: P
             console.print(f"  note: {note}", highlight=False)
     for warning in result.warnings:
         console.print(styled(("warning:", "yellow"), " ", warning), highlight=False)
+    if result.media or result.media_notes:
+        console.print(f"{result.media} pictures kept privately in the data folder.", highlight=False)
+    for note in result.media_notes[:20]:
+        console.print(f"  note: {note}", highlight=False)
     console.print(f"Imported {path} as {result.platform} (run {result.run_id}).", highlight=False)

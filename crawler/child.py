@@ -18,7 +18,8 @@ __all__ = ["main"]
 
 SPIDERS = {"mastodon": "selfaudit.crawler.spiders.mastodon.MastodonSpider", "bluesky": "selfaudit.crawler.spiders.bluesky.BlueskySpider",
            "web": "selfaudit.crawler.spiders.web.WebSpider", "biolinks": "selfaudit.crawler.spiders.biolinks.BiolinksSpider",
-           "verify": "selfaudit.crawler.spiders.verify.VerifySpider"}
+           "verify": "selfaudit.crawler.spiders.verify.VerifySpider",
+           "media": "selfaudit.crawler.spiders.media.MediaSpider"}
 
 
 def _emit(event: dict[str, Any]) -> None:
@@ -114,6 +115,9 @@ def main(argv: list[str] | None = None) -> int:
                 yield d
                 if needs_render(crawler):
                     yield crawl("biolinks", render=True, **kwargs)[1]
+            if (media := job.get("media")) and load_object(SPIDERS["media"]).wanted_media(
+                    job["settings"]["SELFAUDIT_DB"], [tuple(o) for o in media["accounts"]], limit=1):
+                yield crawl("media", render=False, accounts=json.dumps(media["accounts"]))[1]  # pictures (#13)
         finally:
             reactor.stop()  # type: ignore[attr-defined]
 

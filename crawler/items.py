@@ -11,8 +11,8 @@ from typing import Any
 
 from selfaudit.values import POST_KINDS
 
-__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "CopiesItem", "LinkItem", "PostItem", "ProfileItem",
-           "VerifyItem"]
+__all__ = ["POST_KINDS", "AccountStatusItem", "CheckpointItem", "CopiesItem", "LinkItem", "MediaItem", "PostItem",
+           "ProfileItem", "VerifyItem"]
 
 
 @dataclass(slots=True)
@@ -131,3 +131,14 @@ class CopiesItem:
     checked: bool
     copies: list[dict[str, str]] = field(default_factory=list)
     detail: str | None = None
+
+
+@dataclass(slots=True)
+class MediaItem:
+    """A picture of one stored post, fetched by the media spider (#13); the store keeps it content-addressed."""
+
+    platform: str
+    account: str
+    native_id: str
+    origin: str
+    data: bytes

@@ -65,6 +65,7 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "selfaudit.crawler.pipelines.validate.ValidatePipeline": 100,
     "selfaudit.crawler.pipelines.store.StorePipeline": 800,
+    "selfaudit.crawler.pipelines.media.MediaPipeline": 850,
 }
 EXTENSIONS = {"scrapy.extensions.telnet.TelnetConsole": None}
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from selfaudit.reports.context import build_context
 from selfaudit.reports.html import render_html, write_html
+from selfaudit.reports.media import load_media
 from selfaudit.reports.rules import PackInfo, load_pack_info
 
 from selfaudit.errors import ReportError
@@ -97,6 +98,7 @@ def load_report_data(
         "decisions": store.decisions(),
         "runs": store.runs(),
         "pack": pack,
+        "media": load_media(store, posts) if hasattr(store, "media") else {},
     }
 
 

@@ -30,6 +30,7 @@ from selfaudit.reports.coverage import covered
 from selfaudit.reports.dates import human_date
 from selfaudit.reports.dates import parse_date as _parse_date
 from selfaudit.reports.decisions import annotate_cards, loop_context
+from selfaudit.reports.media import media_view, places_view
 from selfaudit.reports.plots import SEVERITIES, bar_chart, year_chart
 from selfaudit.reports.remains import merge_remains, remains_summary, remains_view
 from selfaudit.reports.rulebook import build_rulebook
@@ -88,6 +89,9 @@ _STATUS_LABELS = {
     "error": "Could not check",
     "unchecked": "Not checked yet",
 }
+
+_HAS_MEDIA = {"yes": "With a picture", "no": "Without a picture"}
+_HAS_LOCATION = {"yes": "With a location", "no": "Without a location"}
 
 SEVERITY_MEANING = {
     "high": "Likely against the rules, or puts someone at risk. Deal with these first, today.",
@@ -283,6 +287,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
         default_timing = timing_of(created, appointment) or "unknown"
         view = _post_view(post, fs, account, _post_status(verifs_by_post.get(post_id, [])),
                           refs, default_timing, dict(pack.get("exemplar_lang") or {}), concerns)
+        view.update(media_view(post_id, fs, data.get("media")))
         view["_year"] = created.year if created else None
         view["_post_id"] = post_id
         view["remains"] = remains_view(verify_state.get(post_id), post_url=post.get("url"),
@@ -384,7 +389,10 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             "kind": facet(L.KINDS, Counter(p["kind"] for p in post_views), list(L.KINDS)),
             "status": facet(_STATUS_LABELS, Counter(s for p in post_views for s in set(p["status"].split())),
                             list(_STATUS_LABELS)),
+            "has_media": facet(_HAS_MEDIA, Counter(p["has_media"] for p in post_views), list(_HAS_MEDIA)),
+            "has_location": facet(_HAS_LOCATION, Counter(p["has_location"] for p in post_views), list(_HAS_LOCATION)),
         },
+        "places": places_view(list((data.get("media") or {}).get("places") or []), appointment),
         "progress": {"latest": history[-1], "history": history} if history else None,
         "remains": remains_summary(v["remains"] for v in raw_views),
         "cleanup": cleanup,

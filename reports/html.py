@@ -29,6 +29,8 @@ FILTER_NAMES = (
     ("timing", "Timing"),
     ("kind", "Kind"),
     ("status", "Still online?"),
+    ("has_media", "Picture"),
+    ("has_location", "Location"),
 )
 
 

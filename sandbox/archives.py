@@ -46,23 +46,36 @@ def _tweet(tid: str, when: str, text: str) -> dict[str, Any]:
                       "entities": {"hashtags": [], "user_mentions": [], "urls": [], "symbols": []}}}
 
 
+def _photo_tweet(post: dict[str, Any]) -> dict[str, Any]:
+    """A tweet with one photo (``extended_entities.media``); its file is ``data/tweets_media/<id>-<name>`` (#13)."""
+    tweet = _tweet(post["id"], post["created_at"], post["text"])
+    media = [{"type": "photo", "id_str": post["id"], "media_url_https": f"https://pbs.twimg.com/media/{post['file']}"}]
+    tweet["tweet"]["entities"]["media"] = media
+    tweet["tweet"]["extended_entities"] = {"media": media}
+    return tweet
+
+
 def write_x_archive(folder: Path) -> Path:
     """Write the persona's X archive (``twitter-2026-06-30-demo.zip``) into ``folder``; return its path."""
+    from selfaudit.sandbox.pictures import demo_photo_posts
+
     folder.mkdir(parents=True, exist_ok=True)
     dest = folder / "twitter-2026-06-30-demo.zip"
+    photos = demo_photo_posts()
     manifest = {"userInfo": {"accountId": "90210", "userName": X_USER, "displayName": "Talia M-H"},
                 "archiveInfo": {"generationDate": _GENERATED, "isPartialArchive": False},
                 "dataTypes": {"tweets": {"files": [{"fileName": "data/tweets.js", "globalName": "YTD.tweets.part0",
-                                                    "count": str(len(_TWEETS))}]}}}
-    files = {
+                                                    "count": str(len(_TWEETS) + len(photos))}]}}}
+    files: dict[str, str | bytes] = {
         "data/manifest.js": "window.__THAR_CONFIG = " + json.dumps(manifest, indent=1),
         "data/account.js": _ytd("account", [{"account": {"username": X_USER, "accountId": "90210",
                                                          "createdAt": "2014-05-04T10:00:00.000Z",
                                                          "accountDisplayName": "Talia M-H"}}]),
         "data/profile.js": _ytd("profile", [{"profile": {"description": {"bio": "Runner, reader, Marenzi.",
                                                                          "website": "", "location": "Marenzi"}}}]),
-        "data/tweets.js": _ytd("tweets", [_tweet(*t) for t in _TWEETS]),
+        "data/tweets.js": _ytd("tweets", [_tweet(*t) for t in _TWEETS] + [_photo_tweet(p) for p in photos]),
     }
+    files.update({f"data/tweets_media/{p['id']}-{p['file']}": p["data"] for p in photos})
     with zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, text in files.items():
             zf.writestr(name, text)

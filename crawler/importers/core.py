@@ -15,6 +15,7 @@ from typing import Any
 
 from selfaudit.crawler.importers import bluesky, facebook, instagram, linkedin, mastodon, x
 from selfaudit.crawler.importers.errors import CorruptArchiveError, UnknownLayoutError
+from selfaudit.crawler.importers.media import MediaLimits, iter_media
 from selfaudit.crawler.importers.owners import archive_date, tie_to_named
 from selfaudit.crawler.importers.records import Bundle, ShapeError
 from selfaudit.crawler.importers.source import ArchiveSource, Limits, open_source
@@ -72,6 +73,8 @@ class ImportResult:
     accounts: list[AccountImport] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     archive_date: str | None = None
+    media: int = 0
+    media_notes: list[str] = field(default_factory=list)
 
     @property
     def inserted(self) -> int:
@@ -249,7 +252,7 @@ def write_bundles(store: Store, bundles: list[Bundle], *, path: str, platform: s
 
 def import_archive(path: str | Path, *, store: Store, platform: str | None = None,
                    progress: Progress | None = None, limits: Limits | None = None,
-                   named: Sequence[HandleSpec] = ()) -> ImportResult:
+                   named: Sequence[HandleSpec] = (), media_limits: MediaLimits | None = None) -> ImportResult:
     """Import an official export archive into the store.
 
     Args:
@@ -261,9 +264,10 @@ def import_archive(path: str | Path, *, store: Store, platform: str | None = Non
         limits: size caps against zip bombs (defaults suit real exports).
         named: the accounts named in the configuration: the archive is filed under the one of its
             platform, and an archive of someone else gets a warning (``ImportResult.warnings``).
+        media_limits: caps on the pictures kept in the data folder (``max_files=0``: keep none).
 
     Returns:
-        Per-account counts; re-importing the same archive inserts nothing.
+        Per-account counts and the pictures kept; re-importing the same archive inserts nothing.
 
     Raises:
         ArchiveError: a subclass naming the file and the problem; nothing is written then.
@@ -274,8 +278,28 @@ def import_archive(path: str | Path, *, store: Store, platform: str | None = Non
         if progress:
             progress("opening archive", 1, 1)
         name, bundles = parse_archive(source, platform=platform, progress=progress, store=store)
-    warnings = tie_to_named(bundles, named)
-    result = write_bundles(store, bundles, path=str(path), platform=name, progress=progress,
-                           made=archive_date(path, bundles))
-    result.warnings = warnings
+        warnings = tie_to_named(bundles, named)
+        result = write_bundles(store, bundles, path=str(path), platform=name, progress=progress,
+                               made=archive_date(path, bundles))
+        result.warnings = warnings
+        if media_limits is None or media_limits.max_files > 0:
+            result.media = _keep_media(store, source, name, bundles, result.media_notes, media_limits, progress)
     return result
+
+
+def _keep_media(store: Store, source: ArchiveSource, name: str, bundles: list[Bundle], notes: list[str],
+                limits: MediaLimits | None, progress: Progress | None) -> int:
+    """Keep the posts' pictures (after the posts are written, in batches so memory stays small)."""
+    root = PLATFORMS[name].find_root(source.names())
+    if root is None or name == "bluesky":
+        return 0
+    kept, batch = 0, []
+    for n, item in enumerate(iter_media(source, bundles, root, limits=limits, notes=notes), start=1):
+        batch.append({"platform": item.platform, "account": item.account, "native_id": item.native_id,
+                      "origin": item.member, "data": item.data})
+        if len(batch) >= 50:
+            kept += store.add_media(batch)
+            batch = []
+            if progress:
+                progress("keeping pictures", n, n)
+    return kept + (store.add_media(batch) if batch else 0)

@@ -3,8 +3,8 @@
 Meta writes UTF-8 bytes as ``\\u00XX`` escapes; every file is repaired (keys
 and values) before use. Posts have no id in the export, so they are keyed by
 ``timestamp + hash(text)``, which is the same in every export of the same
-post; duplicate entries within one export collapse. IPs, GPS coordinates and
-phone numbers are never copied.
+post; duplicate entries within one export collapse. IPs and phone numbers are
+never copied; a check-in's or photo's position goes to ``extra["geo"]`` (#13).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from selfaudit.crawler.importers.media import geo_from_exif_data, geo_from_place
 from selfaudit.crawler.importers.records import Bundle, fix_mojibake, link, load_json, post, profile, stable_id, unix_iso
 from selfaudit.crawler.importers.source import ArchiveSource
 from selfaudit.crawler.items import PostItem
@@ -59,8 +60,12 @@ def _attachments(entry: dict[str, Any]) -> tuple[list[str], list[str], dict[str,
                     captions.append(media["description"])
                 if media.get("uri"):
                     extra.setdefault("media", []).append(media["uri"])
-            if (place := data.get("place")) and place.get("name"):
+                if geo := geo_from_exif_data(media, platform=PLATFORM):
+                    extra.setdefault("geo", []).append(geo)
+            if (place := data.get("place")) and isinstance(place, dict) and place.get("name"):
                 extra["place"] = place["name"]
+            if geo := geo_from_place(data.get("place")):
+                extra.setdefault("geo", []).append(geo)
             if (event := data.get("event")) and event.get("name"):
                 extra["event"] = event["name"]
     return links, captions, extra

@@ -1,8 +1,8 @@
 """Instagram export JSON (2021-2025 layouts), with the Threads posts it carries, to records.
 
 Files are repaired for Meta's mojibake first. Posts have no id, so they are
-keyed by ``timestamp + hash(caption or media file names)``. EXIF data (GPS)
-and phone numbers are never copied. Profile labels are localised, so e-mail
+keyed by ``timestamp + hash(caption or media file names)``. Phone numbers are
+never copied; the ``exif_data`` position of a picture goes to ``extra["geo"]`` (#13). Profile labels are localised, so e-mail
 and website are recognised by their values as well as by their labels.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from selfaudit.crawler.importers.media import media_geo
 from selfaudit.crawler.importers.records import (
     Bundle,
     fix_mojibake,
@@ -74,6 +75,8 @@ def _post(entry: dict[str, Any], *, platform: str, account: str, kind: str = "or
     extra = dict(extra or {})
     if files:
         extra["media"] = [m["uri"] for m in media if m.get("uri")]
+    if geo := media_geo(media, platform=platform):
+        extra["geo"] = geo
     if src := (first.get("cross_post_source") or {}).get("source_app"):
         extra["cross_post_source"] = src
     key = stable_id(text) if text else stable_id(*files)

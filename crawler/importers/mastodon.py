@@ -77,6 +77,9 @@ def parse_outbox(outbox: dict[str, Any], *, account: str, actor_id: str | None) 
         if item is None or not item.native_id:
             continue
         archived(item).extra.update({"visibility": vis, "via": "archive"})
+        obj = activity.get("object") if isinstance(activity.get("object"), dict) else {}
+        if files := [a["url"] for a in obj.get("attachment") or [] if isinstance(a, dict) and isinstance(a.get("url"), str)]:
+            item.extra["media"] = files  # paths inside the archive (media_attachments/...), #13
         posts.append(item)
     return posts, dropped
 

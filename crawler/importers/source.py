@@ -14,6 +14,7 @@ import stat
 import tarfile
 import zipfile
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -79,6 +80,21 @@ class ArchiveSource:
     def _read(self, name: str) -> bytes:
         raise NotImplementedError
 
+    def _size(self, name: str) -> int:
+        raise NotImplementedError
+
+    def read_media(self, names: Iterable[str], *, max_bytes: int) -> Iterator[tuple[str, bytes, str | None]]:
+        """``(name, bytes, note)`` for each media member; a too large or unreadable one gets a note, never raises."""
+        for name in names:
+            try:
+                size = self._size(name)
+                if size > max_bytes:
+                    yield name, b"", f"{name}: {size} bytes, more than the {max_bytes} read; left in the archive"
+                    continue
+                yield name, self._read(name)[: max_bytes + 1], None
+            except (KeyError, OSError, CorruptArchiveError, UnsafeArchiveError) as exc:
+                yield name, b"", f"{name}: unreadable ({str(exc)[:160]}); left in the archive"
+
     def close(self) -> None:
         """Release the underlying file."""
 
@@ -131,6 +147,9 @@ class _ZipSource(ArchiveSource):
             raise UnsafeArchiveError(f"{self.path}: {name} is larger than {lim.max_member} bytes")
         return data
 
+    def _size(self, name: str) -> int:
+        return self._infos[name].file_size
+
     def close(self) -> None:
         self._zip.close()
 
@@ -176,6 +195,27 @@ class _TarSource(ArchiveSource):
             raise CorruptArchiveError(f"{self.path}: {name} is not a data file this importer reads")
         return self._data[name]
 
+    def read_media(self, names: Iterable[str], *, max_bytes: int) -> Iterator[tuple[str, bytes, str | None]]:
+        """One more sequential pass that reads only the wanted members (media are not kept in memory)."""
+        wanted = set(names)
+        try:
+            with tarfile.open(self.path, mode="r:*") as tar:
+                for member in tar:
+                    if not wanted or not member.isfile():
+                        continue
+                    name = _safe_name(self.path, member.name)
+                    if name not in wanted:
+                        continue
+                    wanted.discard(name)
+                    if member.size > max_bytes:
+                        yield name, b"", f"{name}: {member.size} bytes, more than the {max_bytes} read; left in the archive"
+                        continue
+                    fh = tar.extractfile(member)
+                    yield name, fh.read(max_bytes + 1) if fh else b"", None
+        except (tarfile.TarError, EOFError, OSError, zlib.error, UnsafeArchiveError) as exc:
+            for name in sorted(wanted):
+                yield name, b"", f"{name}: unreadable ({str(exc)[:160]}); left in the archive"
+
 
 class _DirSource(ArchiveSource):
     def __init__(self, path: Path, *, limits: Limits) -> None:
@@ -207,6 +247,9 @@ class _DirSource(ArchiveSource):
         except OSError as exc:
             raise CorruptArchiveError(f"{self.path}: cannot read {name} ({exc})") from exc
 
+    def _size(self, name: str) -> int:
+        return self._files[name].stat().st_size
+
 
 class _FileSource(ArchiveSource):
     """A single data file (a Bluesky ``.car`` repository export)."""
@@ -218,6 +261,9 @@ class _FileSource(ArchiveSource):
 
     def _read(self, name: str) -> bytes:
         return self.path.read_bytes()
+
+    def _size(self, name: str) -> int:
+        return self.path.stat().st_size
 
 
 def _is_car(head: bytes) -> bool:

@@ -15,6 +15,7 @@ from selfaudit.crawler.parsers.common import find_email, utc_iso
 from selfaudit.urlpolicy import refusal
 
 __all__ = [
+    "image_blobs",
     "fill_quoted",
     "fill_subject",
     "did_web_url",
@@ -104,6 +105,20 @@ def _facets(text: str, facets: list[dict[str, Any]] | None) -> dict[str, list[An
     return {"links": links, "tags": tags, "mentions": mentions}
 
 
+def image_blobs(embed: dict[str, Any]) -> list[str]:
+    """CIDs of the image blobs of an images/gallery embed (``ref.$link``, or the legacy ``cid``)."""
+    out = []
+    for entry in embed.get("images") or embed.get("items") or []:
+        blob = entry.get("image") if isinstance(entry, dict) else None
+        if not isinstance(blob, dict) or not str(blob.get("mimeType") or "image/").startswith("image/"):
+            continue
+        ref = blob.get("ref")
+        cid = ref.get("$link") if isinstance(ref, dict) else blob.get("cid")
+        if isinstance(cid, str) and cid.isalnum() and len(cid) < 200:
+            out.append(cid)
+    return out
+
+
 def _embed(embed: dict[str, Any] | None) -> tuple[list[str], dict[str, Any], str | None]:
     """``(alt texts, extra, quoted uri)`` from a post embed, tolerant of unknown types."""
     if not isinstance(embed, dict):
@@ -114,6 +129,8 @@ def _embed(embed: dict[str, Any] | None) -> tuple[list[str], dict[str, Any], str
     quoted: str | None = None
     if typ.startswith(("app.bsky.embed.images", "app.bsky.embed.gallery")):
         alts = [i.get("alt", "") for i in embed.get("images") or embed.get("items") or [] if i.get("alt")]
+        if blobs := image_blobs(embed):
+            extra["blobs"] = blobs  # fetched later through getBlob by the media spider (#13)
     elif typ.startswith("app.bsky.embed.video"):
         alts = [embed["alt"]] if embed.get("alt") else []
     elif typ.startswith("app.bsky.embed.external"):

@@ -13,6 +13,7 @@ from selfaudit.crawler.parsers.common import find_email, html_links, html_to_tex
 
 __all__ = [
     "account_links",
+    "media_urls",
     "fill_announce",
     "parse_account",
     "parse_actor",
@@ -70,6 +71,16 @@ def _media_alt(attachments: list[dict[str, Any]] | None) -> list[str]:
     return [a["description"] for a in attachments or [] if a.get("description")]
 
 
+def media_urls(attachments: Any) -> list[str]:
+    """The full-size URLs of a status's image attachments (fetched later by the media spider, #13)."""
+    out = []
+    for a in attachments if isinstance(attachments, list) else []:
+        url = a.get("url") if isinstance(a, dict) else None
+        if isinstance(a, dict) and a.get("type") == "image" and isinstance(url, str) and url.startswith(("https://", "http://")):
+            out.append(url)
+    return out
+
+
 def _poll(poll: dict[str, Any] | None) -> dict[str, Any] | None:
     if not poll:
         return None
@@ -106,6 +117,8 @@ def parse_status(data: dict[str, Any], *, account: str, own_id: str | None = Non
         extra["card"] = {k: card.get(k) for k in ("url", "title", "description")}
     if data.get("pinned"):
         extra["pinned"] = True
+    if media := media_urls(body.get("media_attachments")):
+        extra["media_urls"] = media
     kind = "original"
     original_author = original_url = reply_to = None
     quote = data.get("quote")

@@ -144,6 +144,10 @@ class BlueskySpider(AccountSpider):
         records = [r for r in data.get("records") or [] if isinstance(r, dict) and r.get("uri")]
         if plan.stream == "posts":
             items = [bp.parse_post_record(r, account=self.account, handle=self.handle) for r in records]
+            for item in items:  # the pictures' getBlob URLs on the user's own PDS (#13)
+                if (blobs := item.extra.pop("blobs", None)) and self.pds and self.did:
+                    item.extra["media_urls"] = [self.xrpc(self.pds, "com.atproto.sync.getBlob", did=self.did, cid=c)
+                                                for c in blobs]
         else:
             kind = "repost" if plan.stream == "reposts" else "like"
             items = [bp.parse_subject_record(r, account=self.account, kind=kind) for r in records]

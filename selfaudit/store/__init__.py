@@ -24,6 +24,7 @@ from __future__ import annotations
 from selfaudit.store.copies import Copies
 from selfaudit.store.decisions import ACTIONS, Decisions, current_decision, finding_uid
 from selfaudit.store.gathered import Gathered
+from selfaudit.store.media import Media
 from selfaudit.store.posts import UpsertResult
 from selfaudit.store.queries import Queries
 from selfaudit.store.results import Results
@@ -35,7 +36,7 @@ __all__ = ["Store", "UpsertResult", "APPLICATION_ID", "MIGRATIONS", "POST_KINDS"
            "utc_iso", "now_iso", "text_hash", "ACTIONS", "current_decision", "finding_uid"]
 
 
-class Store(Gathered, Results, Runs, Queries, Decisions, Copies):
+class Store(Gathered, Results, Runs, Queries, Decisions, Copies, Media):
     """A selfaudit database.
 
     Open with :meth:`open`; use as a context manager to close it. Writes are

@@ -207,6 +207,24 @@ CREATE TABLE copies (
 CREATE INDEX copies_post ON copies(post_id, source, checked_at);
 """
 
+# Pictures of posts (#13): one row per (post, file); the file is content-addressed in <data>/media/.
+_M_PHOTOS_MEDIA = """
+CREATE TABLE media (
+    id INTEGER PRIMARY KEY,
+    post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,
+    sha256 TEXT NOT NULL,
+    file TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT '',
+    bytes INTEGER NOT NULL,
+    added_at TEXT NOT NULL,
+    facts TEXT,
+    facts_version INTEGER NOT NULL DEFAULT 0,
+    UNIQUE(post_id, sha256)
+);
+CREATE INDEX media_file ON media(file);
+CREATE INDEX media_origin ON media(origin)
+"""
+
 MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("001_initial", _M001_INITIAL),
     ("002_verifications", _M002_VERIFICATIONS),
@@ -216,5 +234,6 @@ MIGRATIONS: tuple[tuple[str, str], ...] = (
     ("store_drop_reviews", "DROP TABLE IF EXISTS reviews"),
     ("decide_decisions", _M_DECIDE_DECISIONS),
     ("verify_copies", _M_VERIFY_COPIES),
+    ("photos_media", _M_PHOTOS_MEDIA),
 )
 SCHEMA_VERSION = len(MIGRATIONS)

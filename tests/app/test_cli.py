@@ -99,3 +99,17 @@ def test_export_without_a_store_is_one_clear_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "posts", "--data", str(tmp_path / "none"), "--config", "/dev/null"])
     assert result.exit_code == 1
     assert "error:" in result.output and "no store yet" in result.output
+
+
+def test_export_findings_carry_media_and_position(data: Path) -> None:
+    with Store.open(data / "selfaudit.db") as store:
+        post_id = next(p["id"] for p in store.iter_posts() if p["kind"] == "original")
+        store.replace_post_findings("p", {post_id: ("h", [{"concern": "partisan-politics", "severity": "medium",
+                                                           "score": 0.7, "explanation": {"reason": "text"}}])})
+        store.replace_media_findings("p", {post_id: [{"concern": "security-risk", "severity": "high", "score": 0.9,
+                                                      "explanation": {"reason": "gps", "origin": "media",
+                                                                      "media": "ab.jpg", "lat": -1.3, "lon": 36.8}}]})
+    result = runner.invoke(app, ["export", "findings", "--data", str(data), "--config", "/dev/null"])
+    rows = {r["concern"]: r for r in (json.loads(line) for line in result.stdout.splitlines())}
+    assert (rows["security-risk"]["media"], rows["security-risk"]["lat"], rows["security-risk"]["lon"]) == ("ab.jpg", -1.3, 36.8)
+    assert (rows["partisan-politics"]["media"], rows["partisan-politics"]["lat"]) == (None, None)

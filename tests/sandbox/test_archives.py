@@ -18,5 +18,6 @@ def test_the_persona_x_archive_is_imported_and_instagram_waits(tmp_path: Path) -
     with Store.open(tmp_path / "s.db") as store:
         result = import_archive(write_x_archive(tmp_path / "archives"), store=store, named=named)
         assert result.warnings == [] and result.archive_date == "2026-06-30"
-        assert [(a.account, a.posts) for a in result.accounts] == [(X_USER, 5)]
+        assert [(a.account, a.posts) for a in result.accounts] == [(X_USER, 9)]
+        assert result.media == 4 and result.media_notes == []  # the photo tweets (#13)
         assert waiting_for_archive(named, imported_accounts(store)) == [named[1]]
