@@ -25,16 +25,16 @@ from tests.analysis.images import photo
 def test_facebook_place_and_instagram_exif_positions(tmp_path: Path, gen: Any) -> None:
     src = open_source(gen.write_zip(gen.facebook_files(layout="new"), tmp_path / "fb.zip"))
     (bundle,) = facebook.parse_archive(src, "")
-    first = min(bundle.posts, key=lambda p: p["created_at"])
-    assert first["extra"]["geo"] == [{"lat": 46.22, "lon": 6.14, "source": "facebook place",
+    first = min(bundle.posts, key=lambda p: p.created_at)
+    assert first.extra["geo"] == [{"lat": 46.22, "lon": 6.14, "source": "facebook place",
                                       "name": "Palais des Nations"}]
     assert "198.51.100.7" not in repr(bundle)  # the upload IP beside it is still dropped
     src = open_source(gen.write_zip(gen.instagram_files(layout="2025"), tmp_path / "ig.zip"))
     ig = next(b for b in instagram.parse_archive(src, "") if b.platform == "instagram")
-    rally = next(p for p in ig.posts if p["text"].startswith("Rally"))
-    assert rally["extra"]["geo"] == [{"lat": 46.2, "lon": 6.1, "source": "instagram exif_data",
+    rally = next(p for p in ig.posts if p.text.startswith("Rally"))
+    assert rally.extra["geo"] == [{"lat": 46.2, "lon": 6.1, "source": "instagram exif_data",
                                       "media": "media/posts/202403/1_n.jpg"}]
-    assert all("geo" not in p["extra"] for p in ig.posts if p is not rally)
+    assert all("geo" not in p.extra for p in ig.posts if p is not rally)
 
 
 @pytest.mark.parametrize(("value", "expected"), [
