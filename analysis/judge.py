@@ -17,7 +17,14 @@ from selfaudit.analysis.embedders import Embedder
 from selfaudit.analysis.heads import Heads, extra_features, load_or_fit
 from selfaudit.analysis.pack import Concern, Pack
 from selfaudit.analysis.rules import compile_lexicon, embedding_text, strip_endorsement_prefix
-from selfaudit.analysis.stance import CUE_CONCERNS, CUE_WORDS, cues_in
+from selfaudit.analysis.stance import (
+    CUE_CONCERNS,
+    CUE_WORDS,
+    SCHEDULE_CONCERNS,
+    SCHEDULE_RAISE,
+    cues_in,
+    impersonal_schedule,
+)
 
 __all__ = ["FLAG_AT", "Judgement", "PostJudge", "build_judge", "guess_lang"]
 
@@ -110,7 +117,20 @@ class PostJudge:
         if vectors is None:
             vectors = self.embed(texts)
         raw, nearest = self.heads.raw_scores(vectors, extra_features(texts, self.lexicons), texts)
-        return self.heads.calibrate(raw), nearest, vectors
+        return self.heads.calibrate(raw, self._raise(texts)), nearest, vectors
+
+    def _raise(self, texts: list[str]) -> np.ndarray | None:
+        """Threshold raises (texts, concerns): the language's (shipped heads) and, for an impersonal
+        timetable, SCHEDULE_RAISE on SCHEDULE_CONCERNS; None when nothing rises."""
+        lift = np.zeros((len(texts), len(self.concerns)))
+        by_lang = self.heads.raise_for([guess_lang(t) for t in texts]) if self.heads.lang_codes else None
+        if by_lang is not None:
+            lift += by_lang[:, None]
+        cols = [j for j, c in enumerate(self.concerns) if c.id in SCHEDULE_CONCERNS]
+        if cols:
+            rows = [i for i, t in enumerate(texts) if impersonal_schedule(t)]
+            lift[np.ix_(rows, cols)] += SCHEDULE_RAISE
+        return lift if lift.any() else None
 
     def _exemplar(self, vector: np.ndarray, j: int, lang: str, fallback: int) -> str:
         """The closest exemplar of concern ``j`` written in the post's language or in English."""
