@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from selfaudit.analysis.evaluate import bands, score_set, section_figures
 
@@ -56,7 +58,7 @@ def test_each_test_file_is_reported_on_its_own(tmp_path, mini_pack, hash_embedde
     from selfaudit.analysis.judge import PostJudge
 
     for name, text in (("testset", "Polls close at eight."), ("testset2", "Rain again today.")):
-        (tmp_path / f"{name}.jsonl").write_text(
-            '{"id": "1", "lang": "en", "group": "ordinary", "labels": [], "text": "%s"}\n' % text, encoding="utf-8")
+        record = {"id": "1", "lang": "en", "group": "ordinary", "labels": [], "text": text}
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     out = evaluate_test(PostJudge(mini_pack, hash_embedder), tmp_path)
     assert sorted(out) == ["testset", "testset2"] and out["testset2"]["posts"] == 1
