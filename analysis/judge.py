@@ -17,14 +17,7 @@ from selfaudit.analysis.embedders import Embedder
 from selfaudit.analysis.heads import Heads, extra_features, load_or_fit
 from selfaudit.analysis.pack import Concern, Pack
 from selfaudit.analysis.rules import compile_lexicon, embedding_text, strip_endorsement_prefix
-from selfaudit.analysis.stance import (
-    CUE_CONCERNS,
-    CUE_WORDS,
-    SCHEDULE_CONCERNS,
-    SCHEDULE_RAISE,
-    cues_in,
-    impersonal_schedule,
-)
+from selfaudit.analysis.stance import CUE_CONCERNS, CUE_WORDS, cues_in
 
 __all__ = ["FLAG_AT", "Judgement", "PostJudge", "build_judge", "guess_lang"]
 
@@ -122,6 +115,8 @@ class PostJudge:
     def _raise(self, texts: list[str]) -> np.ndarray | None:
         """Threshold raises (texts, concerns): the language's (shipped heads) and, for an impersonal
         timetable, SCHEDULE_RAISE on SCHEDULE_CONCERNS; None when nothing rises."""
+        from selfaudit.analysis.stance import SCHEDULE_CONCERNS, SCHEDULE_RAISE, impersonal_schedule
+
         lift = np.zeros((len(texts), len(self.concerns)))
         by_lang = self.heads.raise_for([guess_lang(t) for t in texts]) if self.heads.lang_codes else None
         if by_lang is not None:

@@ -55,10 +55,11 @@ def test_news_and_travel_sentences_without_translations_and_clean_ordinary_posts
 
 def test_each_test_file_is_reported_on_its_own(tmp_path, mini_pack, hash_embedder):
     from selfaudit.analysis.evaluate import evaluate_test
+    from selfaudit.analysis.heads import fit_heads
     from selfaudit.analysis.judge import PostJudge
 
     for name, text in (("testset", "Polls close at eight."), ("testset2", "Rain again today.")):
         record = {"id": "1", "lang": "en", "group": "ordinary", "labels": [], "text": text}
         (tmp_path / f"{name}.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
-    out = evaluate_test(PostJudge(mini_pack, hash_embedder), tmp_path)
+    out = evaluate_test(PostJudge(mini_pack, hash_embedder, heads=fit_heads(mini_pack, hash_embedder)), tmp_path)
     assert sorted(out) == ["testset", "testset2"] and out["testset2"]["posts"] == 1
