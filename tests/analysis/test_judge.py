@@ -55,4 +55,3 @@ def test_guess_lang_and_exemplar_in_the_posts_language(mini_pack, hash_embedder)
     assert judge._exemplar(vector, j, "fr", zh_pos) in {heads.train_texts[int(i)] for i in pos if langs[i] == "fr"}
     assert judge._exemplar(vector, j, "zh", zh_pos) == heads.train_texts[zh_pos]
     assert judge._exemplar(heads.train_vectors[fr_pos], j, "fr", fr_pos) == heads.train_texts[fr_pos]
-
