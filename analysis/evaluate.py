@@ -1,4 +1,4 @@
-"""``make eval``: honest scores of the classifier on the shared dev sets.
+"""``make eval``: honest scores of the classifier on the shared dev sets and on our test sets.
 
 The heads learn from the policy pack only, so no dev post is ever training
 data. Prints per-concern precision/recall/F1, macro-F1 over the post concerns,
@@ -95,11 +95,17 @@ def section_figures(records: Sequence[Mapping[str, Any]], pred: Sequence[set[str
         out["ordinary_flagged_by_lang"] = {lang: _share([pred[i] for i in ordinary if records[i].get("lang") == lang])
                                            for lang in langs}
         out["ordinary_posts"] = len(ordinary)
-    par = [i for i in by.get("parallel", []) if not records[i].get("labels")]
+        plain = [i for i in ordinary if not records[i].get("labels")]
+        out["ordinary_clean_flagged_by_lang"] = {
+            lang: _share([pred[i] for i in plain if records[i].get("lang") == lang])
+            for lang in sorted({str(records[i].get("lang")) for i in plain})}
+    # Neutral news and travel sentences: "parallel" ones are translations of each other (same ``pair``).
+    par = [i for g in ("parallel", "travel_news") for i in by.get(g, []) if not records[i].get("labels")]
     if par:
         groups: dict[str, list[int]] = {}
         for i in par:
-            groups.setdefault(str(records[i].get("pair")), []).append(i)
+            if records[i].get("pair"):
+                groups.setdefault(str(records[i].get("pair")), []).append(i)
         agree = [len({frozenset(pred[i]) for i in idx}) == 1 for idx in groups.values() if len(idx) > 1]
         vs_en = []
         for idx in groups.values():
@@ -111,8 +117,10 @@ def section_figures(records: Sequence[Mapping[str, Any]], pred: Sequence[set[str
             "flagged_any": _share([pred[i] for i in par]),
             "flagged_partisan": _share([pred[i] for i in par], "partisan-politics"),
             "flagged_security": _share([pred[i] for i in par], "security-risk"),
-            "all_languages_agree": sum(agree) / max(len(agree), 1),
-            "translation_agrees_with_english": sum(vs_en) / max(len(vs_en), 1),
+            "flagged_by_lang": {lang: _share([pred[i] for i in par if records[i].get("lang") == lang])
+                                for lang in sorted({str(records[i].get("lang")) for i in par})},
+            "all_languages_agree": sum(agree) / len(agree) if agree else None,
+            "translation_agrees_with_english": sum(vs_en) / len(vs_en) if vs_en else None,
         }
     pol = by.get("political", [])
     if pol:
@@ -162,16 +170,17 @@ def test_dir() -> Path:
     return Path(__file__).resolve().parent / "corpus" / "test"
 
 
-def evaluate_test(judge: Any, folder: Path | None = None) -> dict[str, Any] | None:
-    """Metrics on the test set, or None when it is absent."""
-    files = sorted((folder or test_dir()).glob("*.jsonl"))
-    if not files:
-        return None
-    records = [r for f in files for r in _read(f)]
-    scored = _predict(records, judge)
-    pred = [set(s) for s in scored]
+def evaluate_test(judge: Any, folder: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Metrics on each test set (one file each, by file stem); empty when there is none."""
     concerns = [c.id for c in judge.pack.post_concerns]
-    return {**score_set(records, pred, concerns), "sections": section_figures(records, pred), "bands": bands(records, scored)}
+    out: dict[str, dict[str, Any]] = {}
+    for f in sorted((folder or test_dir()).glob("*.jsonl")):
+        records = _read(f)
+        scored = _predict(records, judge)
+        pred = [set(s) for s in scored]
+        out[f.stem] = {**score_set(records, pred, concerns), "sections": section_figures(records, pred),
+                       "bands": bands(records, scored)}
+    return out
 
 
 def evaluate(*, pack_ref: str | None = None, embedder_spec: str | None = None, shared: Path | None = None) -> dict[str, Any]:
@@ -259,8 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     print(_table("Account concerns", r["account_per_concern"]))
     print(f"account macro-F1              {r['account_macro_f1']:.3f}")
     print(f"time: fit/load {r['seconds_fit']:.1f} s, classify {r['seconds_classify']:.1f} s")
-    if r["test"]:
-        _print_test(r["test"])
+    for name, t in r["test"].items():
+        _print_test(name, t)
     return 0
 
 
@@ -274,9 +283,9 @@ def _langs(values: Mapping[str, float], fmt: str) -> str:
     return "  ".join(f"{k} {fmt.format(v)}" for k, v in values.items())
 
 
-def _print_test(t: Mapping[str, Any]) -> None:
+def _print_test(name: str, t: Mapping[str, Any]) -> None:
     print()
-    print(f"TEST SET (analysis/corpus/test, {t['posts']} posts; never trained or tuned on)")
+    print(f"TEST SET {name} (analysis/corpus/test/{name}.jsonl, {t['posts']} posts; never trained or tuned on)")
     print(_table("Post concerns", t["per_concern"]))
     print(f"macro-F1 (post concerns)      {t['macro_f1']:.3f}")
     print("macro-F1 by language          " + _langs(t["macro_f1_by_lang"], "{:.3f}"))
@@ -287,12 +296,15 @@ def _print_test(t: Mapping[str, Any]) -> None:
     if "ordinary_flagged_by_lang" in sec:
         print(f"ordinary posts flagged ({sec['ordinary_posts']}), target <= 10% each: "
               + _langs(sec["ordinary_flagged_by_lang"], "{:.0%}"))
+        print("  of them unlabelled (clean) ones flagged:  " + _langs(sec["ordinary_clean_flagged_by_lang"], "{:.0%}"))
     if "parallel" in sec:
         p = sec["parallel"]
-        print(f"neutral parallel sentences ({p['sentences']} in {p['groups']} groups): flagged {p['flagged_any']:.0%}, "
+        print(f"neutral news and travel sentences ({p['sentences']}): flagged {p['flagged_any']:.0%}, "
               f"partisan {p['flagged_partisan']:.0%} (<= 5%), security {p['flagged_security']:.0%} (<= 5%); "
-              f"translation agrees with English {p['translation_agrees_with_english']:.0%} (>= 90%), "
-              f"all six agree {p['all_languages_agree']:.0%}")
+              "by language: " + _langs(p["flagged_by_lang"], "{:.0%}"))
+        if p["translation_agrees_with_english"] is not None:
+            print(f"  translations ({p['groups']} groups): agree with English {p['translation_agrees_with_english']:.0%} "
+                  f"(>= 90%), all six agree {p['all_languages_agree']:.0%}")
     if "political" in sec:
         p = sec["political"]
         print(f"partisan vs neutral political posts ({p['posts']}): accuracy {p['accuracy']:.2f} (>= 0.75), "

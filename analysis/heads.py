@@ -64,6 +64,15 @@ class Heads:
     char_coef: np.ndarray | None = None  # (concerns, CHAR_FEATURES): regression on hashed character n-grams
     char_intercept: np.ndarray | None = None
     char_weight: float = 0.0
+    lang_codes: tuple[str, ...] = ()  # languages with a threshold raise (guess_lang codes)
+    lang_raise: np.ndarray | None = None  # (len(lang_codes),): added to every threshold for posts in that language
+
+    def raise_for(self, langs: list[str]) -> np.ndarray | None:
+        """Per text, the raise of its language's thresholds (None when the heads have none)."""
+        if self.lang_raise is None or not self.lang_codes:
+            return None
+        index = {lang: k for k, lang in enumerate(self.lang_codes)}
+        return np.asarray([float(self.lang_raise[index[lang]]) if lang in index else 0.0 for lang in langs])
 
     def raw_scores(self, vectors: np.ndarray, extra: np.ndarray, texts: list[str] | None = None
                    ) -> tuple[np.ndarray, np.ndarray]:
@@ -113,12 +122,20 @@ class Heads:
             nearest[:, j] = pos_idx[np.argmax(sims[:, pos_idx], axis=1)]
         return nearest
 
-    def calibrate(self, raw: np.ndarray) -> np.ndarray:
+    def calibrate(self, raw: np.ndarray, raise_by: np.ndarray | None = None) -> np.ndarray:
         """Map raw scores so each concern's flag threshold becomes 0.5 (FLAG_AT) and its
-        strong threshold 0.6 (STRONG_AT), piecewise linear and monotone."""
+        strong threshold 0.6 (STRONG_AT), piecewise linear and monotone.
+
+        ``raise_by`` (per text, from :meth:`raise_for`, or per text and concern) lifts both thresholds,
+        so that each language keeps within the clean-post flag bound it was trained to.
+        """
         t = self.thresholds[None, :].astype(np.float64)
         s = (self.strong_thresholds[None, :].astype(np.float64) if self.strong_thresholds is not None
              else t + 0.2 * (1.0 - t))
+        if raise_by is not None:
+            lift = np.asarray(raise_by, dtype=np.float64)
+            lift = lift if lift.ndim == 2 else lift[:, None]
+            t, s = np.minimum(t + lift, 0.98), np.minimum(s + lift, 0.99)
         low = 0.5 * raw / t
         mid = 0.5 + 0.1 * (raw - t) / np.maximum(s - t, 1e-9)
         high = 0.6 + 0.4 * (raw - s) / np.maximum(1.0 - s, 1e-9)
@@ -283,6 +300,8 @@ def load_shipped(pack: Pack, embedder_name: str, folder: Path | None = None) -> 
                 char_coef=data["char_coef"].astype(np.float32) if "char_coef" in data else None,
                 char_intercept=data["char_intercept"] if "char_intercept" in data else None,
                 char_weight=float(data["char_weight"]) if "char_weight" in data else 0.0,
+                lang_codes=tuple(str(s) for s in data["lang_codes"]) if "lang_codes" in data else (),
+                lang_raise=data["lang_raise"].astype(np.float64) if "lang_raise" in data else None,
                 model_id=f"{meta['corpus_digest']}-{meta['train_version']}",
                 **{name: data[name].astype(np.float32) if name == "train_vectors" else data[name] for name in _ARRAYS},
             )

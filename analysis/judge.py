@@ -111,7 +111,22 @@ class PostJudge:
         if vectors is None:
             vectors = self.embed(texts)
         raw, nearest = self.heads.raw_scores(vectors, extra_features(texts, self.lexicons), texts)
-        return self.heads.calibrate(raw), nearest, vectors
+        return self.heads.calibrate(raw, self._raise(texts)), nearest, vectors
+
+    def _raise(self, texts: list[str]) -> np.ndarray | None:
+        """Threshold raises (texts, concerns): the language's (shipped heads) and, for an impersonal
+        timetable, SCHEDULE_RAISE on SCHEDULE_CONCERNS; None when nothing rises."""
+        from selfaudit.analysis.stance import SCHEDULE_CONCERNS, SCHEDULE_RAISE, impersonal_schedule
+
+        lift = np.zeros((len(texts), len(self.concerns)))
+        by_lang = self.heads.raise_for([guess_lang(t) for t in texts]) if self.heads.lang_codes else None
+        if by_lang is not None:
+            lift += by_lang[:, None]
+        cols = [j for j, c in enumerate(self.concerns) if c.id in SCHEDULE_CONCERNS]
+        if cols:
+            rows = [i for i, t in enumerate(texts) if impersonal_schedule(t)]
+            lift[np.ix_(rows, cols)] += SCHEDULE_RAISE
+        return lift if lift.any() else None
 
     def _exemplar(self, vector: np.ndarray, j: int, lang: str, fallback: int) -> str:
         """The closest exemplar of concern ``j`` written in the post's language or in English."""

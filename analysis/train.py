@@ -14,7 +14,9 @@ in training). With a single writer, ``FOLDS`` folds by contrast pair instead. On
 out-of-fold scores each concern gets two thresholds, mapped onto the product's
 two fixed points: ``flag`` (best F1, or F2 for recall-first concerns) becomes
 0.5 (``FLAG_AT``, "worth a look"), ``strong`` (best F0.5, at least ``flag``)
-becomes 0.6 (``STRONG_AT``, the report's main list). The dev set
+becomes 0.6 (``STRONG_AT``, the report's main list). Then, per language (as the judge
+guesses it), both rise together until at most ``CLEAN_BOUND`` of that language's clean
+held-out posts are flagged. The dev set
 (``../shared/eval/``) and the test set (``analysis/corpus/test/``) are never used.
 
 Everything is deterministic (fixed folds from hashes, lbfgs, sorted inputs), and
@@ -53,7 +55,7 @@ __all__ = [
 ]
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-TRAIN_VERSION = "2"
+TRAIN_VERSION = "3"
 FOLDS = 5
 KNN_WEIGHT = 0.7
 # Share of the character n-gram regression in the raw score (0.15 and 0.3 tied on the held-out split).
@@ -62,6 +64,11 @@ CHAR_WEIGHT = 0.3
 # (issue 10 asks recall >= 0.70 on real offensive posts): held-out macro-F1 0.770 and 8.7% clean flagged
 # against 0.778 and 6.3% with F1, so none (analysis/MEASUREMENTS.md).
 RECALL_LEANING: tuple[str, ...] = ()
+# Per language, the thresholds rise until at most this share of its clean held-out posts is flagged (issue 10:
+# every language within the clean-flag bound). Measured by writer: 7% gave macro-F1 0.805 and 5.5% clean
+# flagged (each language <= 6%) against 0.798 and 6.7% (English and French 9%) without; 6% cost recall.
+CLEAN_BOUND = 0.07
+LANGS: tuple[str, ...] = ("ar", "en", "es", "fr", "ru", "zh")
 
 
 @dataclass(frozen=True)
@@ -216,6 +223,23 @@ def choose_thresholds(y: np.ndarray, s: np.ndarray, *, recall_first: bool) -> tu
     return flag, strong
 
 
+def language_raise(scores: np.ndarray, clean: np.ndarray, langs: Sequence[str], flags: np.ndarray, *,
+                   bound: float = CLEAN_BOUND, step: float = 0.005, most: float = 0.3) -> np.ndarray:
+    """Per language of ``LANGS``: the smallest raise of every threshold (a multiple of ``step``, at most
+    ``most``) that leaves at most ``bound`` of its clean held-out posts flagged."""
+    langs_a = np.asarray(langs)
+    out = np.zeros(len(LANGS), dtype=np.float32)
+    for k, lang in enumerate(LANGS):
+        rows = scores[clean & (langs_a == lang)]
+        if not len(rows):
+            continue
+        n = 0
+        while (rows >= flags + n * step).any(axis=1).mean() > bound and (n + 1) * step <= most + 1e-9:
+            n += 1
+        out[k] = n * step
+    return out
+
+
 def build(
     pack: Pack,
     embedder: Embedder,
@@ -262,6 +286,13 @@ def build(
     clean = ~held_y.any(axis=1)
     say(f"held out by writer: macro-F1 {np.mean(f1s):.3f}, clean posts flagged "
         f"{(held_s[clean] >= np.asarray(flags)).any(axis=1).mean():.1%} of {int(clean.sum())}")
+    from selfaudit.analysis.judge import guess_lang
+
+    # The language as the judge will guess it from the text (not the corpus label), so the raise applies as trained.
+    held_langs = [guess_lang(t) for t, row in zip(ts.texts, corpus_rows, strict=True) if row]
+    lift = language_raise(held_s, clean, held_langs, np.asarray(flags))
+    say("per-language threshold raise (clean flagged <= "
+        f"{CLEAN_BOUND:.0%}): " + " ".join(f"{lang} +{v:.3f}" for lang, v in zip(LANGS, lift, strict=True)))
     arrays = fit_arrays(vectors, ts.texts, ts.y, lexicons)
     if CHAR_WEIGHT > 0:
         char_coef, char_intercept = fit_char(ts.texts, ts.y)
@@ -272,6 +303,8 @@ def build(
         knn_weight=np.asarray(KNN_WEIGHT, dtype=np.float32),
         thresholds=np.asarray(flags, dtype=np.float32),
         strong_thresholds=np.asarray(strongs, dtype=np.float32),
+        lang_codes=np.asarray(LANGS),
+        lang_raise=lift,
         train_langs=np.asarray(ts.langs),
         train_texts=np.asarray(ts.texts),
         concern_ids=np.asarray([c.id for c in pack.post_concerns]),

@@ -13,11 +13,13 @@ from selfaudit.analysis.pack import load_pack
 from selfaudit.analysis.severity import STRONG_AT
 from selfaudit.analysis.train import (
     CORPUS_DIR,
+    LANGS,
     MODEL_DIR,
     build,
     choose_thresholds,
     corpus_digest,
     import_corpus,
+    language_raise,
     model_path,
     read_corpus,
     save,
@@ -98,6 +100,29 @@ def test_calibration_maps_flag_and_strong_onto_the_two_fixed_points():
     assert cal[0] == 0.0 and cal[4] == 1.0 and np.all(np.diff(cal) > 0)
 
 
+def test_language_raise_lifts_only_languages_over_the_clean_bound():
+    # three clean English posts, two flagged at the shared threshold 0.5; French is within the bound
+    scores = np.array([[0.6], [0.52], [0.1], [0.3], [0.2], [0.9]])
+    clean = np.array([True, True, True, True, True, False])
+    langs = ["en", "en", "en", "fr", "fr", "fr"]
+    lift = dict(zip(LANGS, language_raise(scores, clean, langs, np.array([0.5]), bound=0.34), strict=True))
+    assert lift["en"] == pytest.approx(0.025)  # 0.5 + 0.025 > 0.52: one English post of three left flagged
+    assert lift["fr"] == 0.0 and lift["zh"] == 0.0  # the positive French post does not count; no Chinese posts
+
+
+def test_language_raise_lifts_thresholds_for_that_language_only():
+    heads = Heads(concern_ids=("a",), coef=np.zeros((1, 2)), intercept=np.zeros(1), thresholds=np.array([0.3]),
+                  strong_thresholds=np.array([0.8]), train_vectors=np.zeros((1, 2)), train_pos=np.ones((1, 1)),
+                  train_texts=("x",), lang_codes=("en", "fr"), lang_raise=np.array([0.1, 0.0]))
+    raw = np.array([[0.35], [0.35], [0.35]])
+    cal = heads.calibrate(raw, heads.raise_for(["en", "fr", "de"]))[:, 0]
+    assert cal[0] < FLAG_AT <= cal[1] and cal[2] == cal[1]
+    assert heads.calibrate(np.array([[0.4], [0.9]]), heads.raise_for(["en", "en"]))[:, 0] == pytest.approx([FLAG_AT, STRONG_AT])
+    plain = Heads(concern_ids=("a",), coef=np.zeros((1, 2)), intercept=np.zeros(1), thresholds=np.array([0.3]),
+                  train_vectors=np.zeros((1, 2)), train_pos=np.ones((1, 1)), train_texts=("x",))
+    assert plain.raise_for(["en"]) is None
+
+
 def test_import_drops_duplicates_and_near_copies_of_held_out_text(tmp_path):
     src = tmp_path / "w1"
     src.mkdir()
@@ -125,6 +150,7 @@ def test_shipped_model_matches_the_corpus_and_pack_it_was_built_from():
     heads = load_shipped(pack, "use-m3")
     assert heads is not None and heads.model_id.startswith(meta["corpus_digest"])
     assert heads.char_coef is not None and heads.char_coef.shape[0] == len(heads.concern_ids) and heads.char_weight > 0
+    assert heads.lang_codes == LANGS and heads.lang_raise is not None and np.all(heads.lang_raise >= 0)
     assert path.stat().st_size < 20_000_000 and MODEL_DIR in path.parents
 
 
