@@ -73,7 +73,7 @@ def build_job(settings: Settings, *, fast: bool | None, full: bool, run_id: int,
     owners = [[spec.platform, spec.handle] for spec in accounts if spec.platform != "web"]
     skip = [spec.url or spec.handle for spec in accounts if spec.platform == "web"]
     biolinks = {"accounts": owners, "skip": skip} if owners and settings.crawl.bio_link_hops > 0 else None
-    pictures = [[spec.platform, spec.handle] for spec in accounts if spec.platform in ("mastodon", "bluesky")]
+    pictures = [[spec.platform, spec.handle] for spec in accounts if spec.platform in ("mastodon", "bluesky", "web")]
     return {"settings": scrapy_settings(settings, fast=fast, full=full, run_id=run_id), "jobs": jobs,
             "biolinks": biolinks, "media": {"accounts": pictures} if pictures else None}
 

@@ -13,11 +13,15 @@ from typing import Any
 
 from selfaudit.sandbox.wire import Ctx, Request, Response, html_response
 
-__all__ = ["route", "PRESS_PATH", "CV_PATH", "truth_rows"]
+__all__ = ["route", "PRESS_PATH", "PRESS_PHOTO", "CV_PATH", "CV_PHOTO", "truth_rows"]
 
 PRESS_PATH = "/press/aurora-rally/"
 CV_PATH = "/cv/talia/"
 CV_DATE = "2024-03-02T09:00:00Z"
+PRESS_PHOTO = "/press/media/rally.jpg"
+"""The article's photo: a third party's picture, never fetched (#13)."""
+CV_PHOTO = "/cv/talia/river.jpg"
+"""A plain picture on her own CV page: fetched and kept like her posts' pictures (#13)."""
 PRESS_TITLE = "Thousands rally for Movimiento Aurora in Puerto Alba | Veloria Times"
 
 
@@ -25,6 +29,7 @@ def _press(ctx: Ctx) -> Response:
     return html_response(
         f"<!doctype html><html><head><meta charset=utf-8><title>{PRESS_TITLE}</title></head><body>"
         '<nav><a href="/press/">Veloria Times</a></nav><article><h1>Thousands rally for Movimiento Aurora</h1>'
+        f'<img src="{PRESS_PHOTO}" width="800" height="500" alt="The rally">'
         "<p>Vote Aurora on Sunday: Lucía Ferrán told a packed square that Unión Nacional has failed Puerto Alba on "
         "housing and water. Volunteers knocked on doors all afternoon and collected donations for the campaign.</p>"
         f'<p>Local organisers, among them <a href="{ctx.base}/@talia">Talia Moreno-Haddad</a>, spoke of water '
@@ -38,6 +43,7 @@ def _cv(ctx: Ctx) -> Response:
         f'<p>Updated <time datetime="{CV_DATE}">March 2024</time></p>'
         "<p>Urban water and sanitation. MSc Hydraulic Engineering, Universidad de Puerto Alba (2012). "
         "2012 to 2021: community water projects in Puerto Alba. Languages: Spanish, English, French, Arabic.</p>"
+        f'<img src="{CV_PHOTO}" alt="The river at Puerto Alba">'
         f'<p>Elsewhere: <a rel="me" href="{ctx.base}/@talia">Mastodon</a> · '
         f'<a href="{ctx.base}/blog/">blog</a></p></main></body></html>')
 
@@ -58,4 +64,8 @@ def route(ctx: Ctx, req: Request) -> Response | None:
         return _press(ctx)
     if req.path == CV_PATH:
         return _cv(ctx)
+    if req.path in (CV_PHOTO, PRESS_PHOTO):
+        from selfaudit.sandbox.pictures import holiday_photo
+
+        return Response(200, ctx.memo(f"e:{req.path}", lambda: holiday_photo(seed=3)), [("Content-Type", "image/jpeg")])
     return None

@@ -13,7 +13,8 @@ import io
 import random
 from typing import Any
 
-__all__ = ["photo", "party_photo", "screenshot", "holiday_photo", "bench_photo", "demo_photo_posts", "WAREHOUSE"]
+__all__ = ["photo", "party_photo", "screenshot", "holiday_photo", "bench_photo", "demo_photo_posts", "blog_photo",
+           "COMPOUND", "WAREHOUSE"]
 
 _FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -152,6 +153,19 @@ def bench_photo(seed: int, *, megapixels: float = 2.0) -> bytes:
 
 WAREHOUSE = (-1.31682, 36.83375)
 """Where the demo persona's warehouse party photo was taken (an industrial area; the persona is invented)."""
+
+COMPOUND = (-1.29207, 36.82195)
+"""Where the blog's convoy photo was taken: the gate of the (invented) Marenzi compound."""
+
+
+def blog_photo() -> bytes:
+    """The picture in the persona's mission journal (blog, 2024): vehicles lined up at the compound, geotagged.
+
+    The page's text already names the compound; the photo adds the exact position
+    (a ``security-risk`` media finding), so the web pages' pictures are audited too.
+    """
+    return party_photo(people=0, lat=COMPOUND[0], lon=COMPOUND[1], taken="2024:05:02 05:12:40")
+
 
 MEMO_LINES = ["INTERNAL - DO NOT DISTRIBUTE", "United Nations Office, Marenzi", "Draft decision: relocation of the",
               "warehouse staff before the audit visit."]

@@ -16,11 +16,13 @@ from selfaudit.sandbox.persona import Item
 from selfaudit.sandbox.richtext import mastodon_html
 from selfaudit.sandbox.wire import Ctx, Request, Response, html_response, json_response
 
-__all__ = ["route", "page_url", "pages", "SLUGS"]
+__all__ = ["route", "page_url", "pages", "SLUGS", "PHOTO_PATH"]
 
 SLUGS = {"p-about": "about", "p-aurora": "why-aurora", "p-consult": "coaching", "p-trip": "journal-de-mission"}
 _STATIC = ("p-about", "p-consult")
 _FEED_SIZE = 20
+PHOTO_PATH = "/blog/wp-content/uploads/2024/05/convoy.jpg"
+"""The geotagged photo in the mission journal (``p-trip``), as WordPress serves uploads (#13)."""
 
 
 def page_url(ctx: Ctx, item: Item) -> str:
@@ -48,6 +50,9 @@ def _article(ctx: Ctx, item: Item) -> str:
     html = mastodon_html(item.text, base=ctx.base, mention_url=lambda _n: None)
     if item.key == "p-consult":
         html = (f'<img src="{ctx.base}/blog/media/un-emblem.png" alt="United Nations emblem">' + html)
+    if item.key == "p-trip":  # a real photo, and the blog theme's icon that the audit must not fetch
+        html += (f'<figure><img src="{ctx.base}{PHOTO_PATH}" width="900" height="560" alt="Départ">'
+                 f'<img src="{ctx.base}/blog/media/pin.png" width="16" height="16" alt=""></figure>')
     return html
 
 
@@ -162,6 +167,10 @@ def route(ctx: Ctx, req: Request, *, extra_links: list[tuple[str, str]] | None =
         return _rss(ctx)
     if path in ("/blog/feed/atom/", "/blog/feed/atom"):
         return _atom(ctx)
+    if path == PHOTO_PATH:
+        from selfaudit.sandbox.pictures import blog_photo
+
+        return Response(200, ctx.memo("w:photo", blog_photo), [("Content-Type", "image/jpeg")])
     if path.startswith("/blog/wp-json/wp/v2/"):
         kind = path.rstrip("/").rsplit("/", 1)[-1]
         return _wp(ctx, req, kind) if kind in ("posts", "pages") else json_response(

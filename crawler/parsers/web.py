@@ -21,6 +21,7 @@ __all__ = [
     "canonical_url",
     "discover_feeds",
     "needs_javascript",
+    "page_images",
     "page_links",
     "parse_feed",
     "parse_page",
@@ -31,6 +32,12 @@ __all__ = [
 PLATFORM = "web"
 COMMON_FEED_PATHS = ("feed/", "feed.xml", "rss.xml", "atom.xml", "index.xml")
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json", "application/json")
+PAGE_IMAGES_MAX = 20
+"""Most pictures kept per page: a gallery page is still one post (#13)."""
+_ICON_SIDE = 48  # an <img> declared this small or smaller is an icon, an emoji or a tracking pixel
+_NOT_PHOTOS = (".svg", ".svgz", ".ico")
+_TRACKER_HOSTS = ("pixel.wp.com", "stats.wp.com", "www.facebook.com", "www.google-analytics.com",
+                  "gravatar.com", "secure.gravatar.com", "feeds.feedburner.com", "pixel.quantserve.com")
 
 
 def canonical_url(url: str) -> str:
@@ -97,8 +104,8 @@ def parse_feed(body: bytes, *, account: str, base: str) -> list[PostItem]:
             platform=PLATFORM, account=account, native_id=url, url=url, created_at=utc_iso(created),
             kind="page", text=f"{title}\n\n{text}".strip() if title else text, html=html or None,
             edited_at=utc_iso(updated) if published and updated != published else None,
-            extra={"title": title, "tags": [t.get("term") for t in entry.get("tags") or [] if t.get("term")],
-                   "links": [u for u, _ in html_links(html, base=url)], "via": "feed"},
+            extra=_with_images({"title": title, "tags": [t.get("term") for t in entry.get("tags") or [] if t.get("term")],
+                                "links": [u for u, _ in html_links(html, base=url)], "via": "feed"}, html, url),
         ))
     return out
 
@@ -118,8 +125,8 @@ def parse_wp_posts(data: list[dict[str, Any]], *, account: str) -> list[PostItem
             platform=PLATFORM, account=account, native_id=url, url=url, created_at=created, kind="page",
             text=f"{title}\n\n{html_to_text(html)}".strip(), html=html or None,
             edited_at=modified if modified and modified != created else None,
-            extra={"title": title, "wp_id": post.get("id"), "links": [u for u, _ in html_links(html, base=url)],
-                   "via": "wordpress"},
+            extra=_with_images({"title": title, "wp_id": post.get("id"),
+                                "links": [u for u, _ in html_links(html, base=url)], "via": "wordpress"}, html, url),
         ))
     return out
 
@@ -173,8 +180,75 @@ def parse_page(html: str, *, url: str, account: str) -> PostItem:
         platform=PLATFORM, account=account, native_id=canon, url=canon, created_at=created, kind="page",
         text=f"{title}\n\n{text}".strip() if title and title not in text[:200] else text, html=None,
         edited_at=utc_iso(meta.get("article:modified_time")),
-        extra={"title": title, "links": [u for u, _ in html_links(region_html, base=url)]},
+        extra=_with_images({"title": title, "links": [u for u, _ in html_links(region_html, base=url)]},
+                           region_html, url),
     )
+
+
+def _side(value: Any) -> int | None:
+    match = re.match(r"\s*(\d+)\s*(px)?\s*$", str(value or ""))
+    return int(match.group(1)) if match else None
+
+
+def _largest_source(srcset: str) -> str:
+    """The widest candidate of a ``srcset`` (``url 640w, url 1280w``); '' when none is readable."""
+    best, best_w = "", -1.0
+    for part in srcset.split(","):
+        bits = part.split()
+        if not bits:
+            continue
+        size = bits[1] if len(bits) > 1 else "1x"
+        try:
+            width = float(size[:-1]) if size[-1:] in ("w", "x") else -1.0
+        except ValueError:
+            width = -1.0
+        if width > best_w:
+            best, best_w = bits[0], width
+    return best
+
+
+def page_images(html: str | None, *, base: str) -> list[str]:
+    """The photos a post or page shows: absolute ``http(s)`` URLs of its ``<img>``, at most ``PAGE_IMAGES_MAX``.
+
+    Pictures are fetched later by the media spider (#13), through the same URL
+    policy as any page. Kept: ``src`` (or the lazy-loading ``data-src``), the
+    widest ``srcset`` candidate when there is no ``src``. Left out: ``data:`` and
+    other schemes, URLs with a user name, SVG and icons, an ``<img>`` declared
+    48 px or smaller on either side (icons, emoji, tracking pixels) and known
+    tracker and avatar hosts.
+    """
+    if not html:
+        return []
+    out: list[str] = []
+    for img in BeautifulSoup(html, "lxml").find_all("img"):
+        if any((side := _side(img.get(attr))) is not None and side <= _ICON_SIDE for attr in ("width", "height")):
+            continue
+        sources = [str(img.get(attr) or "").strip() for attr in ("src", "data-src", "data-lazy-src")]
+        sources += [_largest_source(str(img.get(attr) or "")) for attr in ("srcset", "data-srcset")]
+        raw = next((u for u in sources if u and not u.lower().startswith("data:")), "")
+        if not raw:
+            continue
+        try:
+            url = urljoin(base, raw)
+            parts = urlsplit(url)
+        except ValueError:
+            continue
+        host = (parts.hostname or "").lower()
+        if (parts.scheme.lower() not in ("http", "https") or not host or "@" in parts.netloc
+                or parts.path.lower().endswith(_NOT_PHOTOS) or host in _TRACKER_HOSTS):
+            continue
+        if url not in out:
+            out.append(url)
+            if len(out) >= PAGE_IMAGES_MAX:
+                break
+    return out
+
+
+def _with_images(extra: dict[str, Any], html: str | None, base: str) -> dict[str, Any]:
+    """``extra`` with ``media_urls`` when the content shows pictures (the key the media spider reads)."""
+    if images := page_images(html, base=base):
+        extra["media_urls"] = images
+    return extra
 
 
 def page_links(html: str, *, url: str) -> list[tuple[str, str]]:

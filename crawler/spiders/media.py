@@ -1,4 +1,10 @@
-"""Pictures of the posts already crawled (Mastodon ``media_attachments``), fetched once each (#13).
+"""Pictures of the posts already crawled (Mastodon ``media_attachments``, Bluesky blobs, the images of the
+user's own web pages), fetched once each (#13).
+
+Only the user's own posts name pictures to fetch: the posts of the crawled
+accounts and configured sites, and the pages a profile links to that passed
+the ownership test (``extra.owned_by``, found via one of these accounts). A
+third party's page is never stored as a post, so its images are never fetched.
 
 Runs after the account spiders in the same crawl child, with the same
 settings: the URL policy, robots.txt, AutoThrottle and per-host concurrency
@@ -32,16 +38,19 @@ def wanted_media(db: str, owners: list[tuple[str, str]], *, limit: int = MEDIA_M
 
     Args:
         db: the store.
-        owners: ``(platform, handle)`` of the crawled accounts.
+        owners: ``(platform, handle)`` of the crawled accounts and configured sites.
         limit: the most returned.
     """
     wanted = set(owners)
+    vouched = {f"{platform}:{handle}" for platform, handle in owners}
     out: list[tuple[str, str, str, str]] = []
     with Store.open(db) as store:
         for post in store.iter_posts():
-            if (post["platform"], post["account"]) not in wanted:
+            extra = post.get("extra") or {}
+            owned_page = post["platform"] == "web" and bool(extra.get("owned_by")) and extra.get("found_via") in vouched
+            if (post["platform"], post["account"]) not in wanted and not owned_page:
                 continue
-            for url in (post.get("extra") or {}).get("media_urls") or []:
+            for url in extra.get("media_urls") or []:
                 if isinstance(url, str) and url.startswith(("https://", "http://")) and not store.has_media_origin(url):
                     out.append((post["platform"], post["account"], post["native_id"], url))
                     if len(out) >= limit:

@@ -107,13 +107,24 @@ class Media(Writer):
                              [(_json(dict(f), "{}"), version, file) for file, f in facts.items()])
 
     def replace_media_findings(self, pack: str, results: Mapping[int, list[Mapping[str, Any]]]) -> None:
-        """Replace the media findings (``explanation.origin == "media"``) of the given posts; text findings stay."""
+        """Replace the media findings (``explanation.origin == "media"``) of the given posts; text findings stay.
+
+        A post has one finding per concern: when its text already raised the same
+        concern (a page that names the compound, with the compound's GPS in its
+        photo), the stronger of the two is kept and the weaker dropped.
+        """
         now = now_iso()
         with self._write() as conn:
             for post_id, findings in results.items():
                 conn.execute("DELETE FROM findings WHERE post_id=? AND pack=? AND "
                              "json_extract(explanation, '$.origin')='media'", (post_id, pack))
                 for f in findings:
+                    held = conn.execute("SELECT id, score FROM findings WHERE post_id=? AND concern=? AND pack=?",
+                                        (post_id, f["concern"], pack)).fetchone()
+                    if held is not None:
+                        if float(held[1] or 0.0) >= float(f["score"]):
+                            continue
+                        conn.execute("DELETE FROM findings WHERE id=?", (held[0],))
                     conn.execute(
                         "INSERT INTO findings(post_id, concern, severity, score, timing, explanation, action, pack,"
                         " created_at) VALUES (?,?,?,?,?,?,?,?,?)",

@@ -54,6 +54,20 @@ def test_facts_and_media_findings_leave_text_findings(tmp_path: Path) -> None:
         assert [f["concern"] for f in store.findings(pack="p")] == ["partisan-politics"]
 
 
+def test_a_media_finding_of_a_concern_the_text_raised_keeps_the_stronger(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "selfaudit.db") as store:
+        pid = _post(store, "1")
+        text = {"concern": "security-risk", "severity": "high", "score": 0.85, "explanation": {"reason": "convoy"}}
+        store.replace_post_findings("p", {pid: ("h", [text])})
+        weak = {"concern": "security-risk", "severity": "low", "score": 0.5, "explanation": {"origin": "media"}}
+        store.replace_media_findings("p", {pid: [weak]})  # before: UNIQUE constraint failed, the analysis stopped
+        assert [f["explanation"] for f in store.findings(pack="p")] == [{"reason": "convoy"}]
+        strong = {**weak, "severity": "high", "score": 0.9, "explanation": {"origin": "media", "lat": 1.0}}
+        for _ in range(2):
+            store.replace_media_findings("p", {pid: [strong]})
+            assert [f["explanation"] for f in store.findings(pack="p")] == [{"origin": "media", "lat": 1.0}]
+
+
 def test_suffix_from_signature() -> None:
     assert media_suffix(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == "webp"
     assert media_suffix(b"GIF89a...") == "gif" and media_suffix(b"<svg") == "bin"

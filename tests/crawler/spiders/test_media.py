@@ -75,3 +75,24 @@ def test_bluesky_image_blobs() -> None:
              "record": {"record": {"uri": "at://did:plc:y/app.bsky.feed.post/2"}}}
     item = parse_post_record({**record, "value": {**record["value"], "embed": quote}}, account="me.test")
     assert item.extra["blobs"] == ["bafkreiabc", "bafkreiold"] and item.kind == "quote"
+
+
+def test_only_the_users_own_pages_name_pictures_to_fetch(tmp_path: Path) -> None:
+    from selfaudit.crawler.spiders.media import wanted_media
+
+    db = str(tmp_path / "selfaudit.db")
+
+    def page(account: str, path: str, **extra: object) -> dict[str, object]:
+        return {"platform": "web", "account": account, "native_id": f"https://{path}", "kind": "page", "text": path,
+                "created_at": "2024-01-01T00:00:00Z", "extra": {"media_urls": [f"https://{path}a.jpg"], **extra}}
+
+    with Store.open(db) as store:
+        store.upsert_posts([
+            page("https://me.example/", "me.example/post/"),  # her configured site
+            page("https://cv.example/", "cv.example/", owned_by="rel-me", found_via="mastodon:me@h"),  # her CV
+            page("https://news.example/", "news.example/story/", found_via="mastodon:me@h"),  # no ownership proof
+            page("https://pal.example/", "pal.example/", owned_by="rel-me", found_via="mastodon:pal@h"),  # not via her
+        ])
+    owners = [("mastodon", "me@h"), ("web", "https://me.example/")]
+    assert sorted(url for *_, url in wanted_media(db, owners)) == ["https://cv.example/a.jpg",
+                                                                   "https://me.example/post/a.jpg"]
