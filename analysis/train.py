@@ -10,7 +10,7 @@ and the stance cues (``analysis/stance.py``). The nearest-neighbour vote of
 Calibration: corpus posts are split into folds by writer (each writer wrote
 independently from the same brief), so every corpus post is scored by heads that
 never saw its writer's posts, as the user's real posts will be (the pack is always
-in training). With a single writer, ``FOLDS`` folds by contrast pair instead. On these
+in training); one fold per writer. With a single writer, ``FOLDS`` folds by contrast pair instead. On these
 out-of-fold scores each concern gets two thresholds, mapped onto the product's
 two fixed points: ``flag`` (best F1, or F2 for recall-first concerns) becomes
 0.5 (``FLAG_AT``, "worth a look"), ``strong`` (best F0.5, at least ``flag``)
@@ -158,9 +158,9 @@ def training_set(pack: Pack, corpus: Corpus) -> TrainSet:
         text = str(r.get("text") or "")
         if not text.strip():
             continue
-        # Held out by writer when there are several: thresholds then come from posts by a writer the
-        # heads never saw, as real posts will be. Otherwise by contrast pair.
-        fold = writers.index(_writer(r)) % FOLDS if by_writer else _fold_of(str(r.get("pair") or r.get("id") or text))
+        # Held out by writer when there are several (one fold each): thresholds then come from posts by a
+        # writer the heads never saw, as real posts will be. Otherwise by contrast pair.
+        fold = writers.index(_writer(r)) if by_writer else _fold_of(str(r.get("pair") or r.get("id") or text))
         i = add(text, str(r.get("lang") or ""), fold)
         labels[i].update(col[lab] for lab in r.get("labels") or [] if lab in col)
     y = np.zeros((len(texts), len(concerns)), dtype=np.int8)
@@ -258,7 +258,7 @@ def build(
     say(f"embedded {len(ts.texts)} texts in {time.perf_counter() - t0:.1f} s")
     lexicons = [compile_lexicon(c.all_terms()) for c in pack.post_concerns]
     oof = np.zeros(ts.y.shape, dtype=np.float64)
-    for k in range(FOLDS):
+    for k in range(int(ts.fold.max()) + 1):
         held = ts.fold == k
         if not held.any():
             continue

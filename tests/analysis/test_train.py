@@ -76,6 +76,18 @@ def test_corpus_posts_are_held_out_by_writer(mini_pack):
     assert ts.y[ts.texts.index(POSTS[0][2]), j] == 1 and ts.y[ts.texts.index(POSTS[1][2]), j] == 0
 
 
+def test_every_writer_is_its_own_fold_even_beyond_five(mini_pack, tmp_path):
+    # six writers: the sixth must not share a fold (and so a held-out model) with the first
+    folder = tmp_path / "train"
+    folder.mkdir()
+    for k in range(1, 7):
+        rows = [{"id": f"w{k}-{i}", "lang": "en", "text": f"Writer {k} post {i} about the weather", "labels": []} for i in (1, 2)]
+        (folder / f"w{k}.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    ts = training_set(mini_pack, read_corpus(folder))
+    folds = {t.split(" post")[0]: int(f) for t, f, p in zip(ts.texts, ts.fold, ts.from_pack, strict=True) if not p}
+    assert sorted(folds.values()) == list(range(6))
+
+
 def _write_corpus_in_memory() -> Path:
     import tempfile
 
