@@ -111,6 +111,11 @@ def _decode(data: bytes, side: int) -> Any:
         im = Image.open(io.BytesIO(data))
         if im.format == "JPEG":
             im.draft("RGB", (side, side))
+        if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+            # transparent pixels are (0, 0, 0, 0): dropping alpha would paint them black
+            rgba = im.convert("RGBA")
+            im = Image.new("RGB", rgba.size, (255, 255, 255))
+            im.paste(rgba, mask=rgba.getchannel("A"))
         im = ImageOps.exif_transpose(im.convert("RGB") if im.mode not in ("RGB", "L") else im)
         im.thumbnail((side, side))
         return im.convert("RGB")
@@ -196,6 +201,9 @@ def analyze_image(data: bytes, *, name: str = "", ocr: bool = True, faces: bool 
     return facts
 
 
+MIN_THUMB_SIDE = 8
+
+
 def thumbnail_jpeg(data: bytes, *, side: int = 160, quality: int = 70) -> bytes | None:
     """A small JPEG of the picture for the private report (None when it cannot be decoded).
 
@@ -203,6 +211,8 @@ def thumbnail_jpeg(data: bytes, *, side: int = 160, quality: int = 70) -> bytes 
     """
     try:
         im = _decode(data, side)
+        if max(im.size) < MIN_THUMB_SIDE:  # a spacer or placeholder: nothing to see
+            return None
         out = io.BytesIO()
         im.save(out, "JPEG", quality=quality, optimize=True)
         return out.getvalue()

@@ -59,3 +59,19 @@ def test_thumbnail_is_small_and_has_no_position() -> None:
         assert max(im.size) <= 160
     assert read_image(thumb).position is None
     assert thumbnail_jpeg(b"nope") is None
+
+
+def test_transparent_picture_thumbnail_is_on_white_and_a_spacer_has_none() -> None:
+    logo = io.BytesIO()
+    im = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    im.paste((200, 30, 30, 255), (16, 16, 48, 48))
+    im.save(logo, "PNG")
+    thumb = thumbnail_jpeg(logo.getvalue())
+    assert thumb is not None
+    with Image.open(io.BytesIO(thumb)) as out:
+        corner, centre = out.convert("RGB").getpixel((0, 0)), out.convert("RGB").getpixel((32, 32))
+    assert min(corner) > 240  # the transparent background is white, not black
+    assert centre[0] > 150 and centre[1] < 90
+    spacer = io.BytesIO()
+    Image.new("RGBA", (1, 1), (0, 0, 0, 0)).save(spacer, "PNG")
+    assert thumbnail_jpeg(spacer.getvalue()) is None
