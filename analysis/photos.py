@@ -18,7 +18,10 @@ Rules (one place):
 
 Every media finding's explanation carries ``origin: "media"``, the stored
 file name (``media``), the position (``lat``/``lon``) when known and an OCR
-excerpt (``ocr``), so reports and ``export findings`` can show them.
+excerpt (``ocr``), so reports and ``export findings`` can show them. A
+``security-risk`` finding without a position takes the town its post or picture
+text names (:mod:`selfaudit.analysis.placenames`, ``position_source`` "named
+in the text"); a named town alone never raises one.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from selfaudit.analysis.judge import Judgement, PostJudge
 from selfaudit.analysis.longtext import judge_capped
 from selfaudit.analysis.media import FACTS_VERSION, analyze_image
 from selfaudit.analysis.pack import Pack
+from selfaudit.analysis.placenames import place_evidence
 from selfaudit.analysis.places import Position, positions_of
 from selfaudit.analysis.severity import SeverityPolicy, action_for, certainty, severity_for, timing_of
 
@@ -222,6 +226,10 @@ def media_findings(posts: Sequence[tuple[Mapping[str, Any], Sequence[MediaView]]
         for f in found:  # one finding per concern per post: the strongest
             if f["concern"] not in best or f["score"] > best[f["concern"]]["score"]:
                 best[f["concern"]] = f
+        risk = best.get("security-risk")
+        if risk is not None and risk["explanation"].get("lat") is None:  # no GPS: the town the words name, if any
+            named = place_evidence(post.get("text"), ocr_all)
+            risk["explanation"].update(named or {})
         out[int(post["id"])] = list(best.values())
     return out
 

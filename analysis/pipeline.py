@@ -26,6 +26,7 @@ from selfaudit.analysis.judge import Judgement, PostJudge, make_judge
 from selfaudit.analysis.longtext import judge_capped
 from selfaudit.analysis.pack import Pack
 from selfaudit.analysis.photos import analyze_pictures
+from selfaudit.analysis.placenames import GAZETTEER_VERSION, place_evidence
 from selfaudit.analysis.severity import SeverityPolicy, timing_of
 
 from selfaudit.store import Store, current_decision
@@ -52,7 +53,7 @@ class AnalysisResult:
 
 def _signature(pack: Pack, embedder: Embedder, affiliated: set[int], appointment: dt.date | None, model: str = "") -> str:
     return json.dumps({"pack": pack.digest, "embedder": embedder.name, "heads": HEADS_VERSION, "model": model,
-                       "affiliated": sorted(affiliated), "appointment": str(appointment)})
+                       "affiliated": sorted(affiliated), "appointment": str(appointment), "places": GAZETTEER_VERSION})
 
 
 def analyze(
@@ -158,6 +159,9 @@ def _judge_store(
             aff = int(post["account_id"]) in affiliated
             found = [post_finding(j, pack, timing=timing, kind=post["kind"], affiliated=aff, policy=policy)
                      for j in by_row.get(i, []) if not _dismissed({**post, "post_id": post["id"], "concern": j.concern}, decisions)]
+            for f in found:  # a town the text names is evidence for a risk already found, never a finding itself
+                if f["concern"] == "security-risk" and (named := place_evidence(texts[i])):
+                    f["explanation"].update(named)
             n_findings += len(found)
             results[int(post["id"])] = (post["content_hash"], found)
         store.replace_post_findings(pack.id, results)

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from selfaudit.analysis.media import thumbnail_jpeg
+from selfaudit.analysis.placenames import NAMED_SOURCE
 from selfaudit.analysis.places import positions_of
 
 __all__ = ["MAX_THUMBS", "load_media", "media_view", "places_view", "WORLD"]
@@ -80,6 +81,11 @@ def load_media(store: Any, post_ids: Iterable[int]) -> _Row:
                 jpeg = None
             if jpeg:
                 thumbs[r["file"]] = _data_uri(jpeg)
+    named: dict[int, _Row] = {}  # only posts with a finding: a town named in an unflagged post is not mapped
+    for f in store.findings():
+        ex = f.get("explanation") if isinstance(f.get("explanation"), dict) else {}
+        if f.get("post_id") and ex.get("position_source") == NAMED_SOURCE and ex.get("lat") is not None:
+            named.setdefault(int(f["post_id"]), ex)
     places: list[_Row] = []
     for post in store.iter_posts():
         pid = int(post["id"])
@@ -87,15 +93,19 @@ def load_media(store: Any, post_ids: Iterable[int]) -> _Row:
                      if (f := m.get("facts") or {}).get("lat") is not None and f.get("lon") is not None), None)
         if spot is None and (pos := positions_of(post.get("extra") if isinstance(post.get("extra"), Mapping) else {})):
             spot = (pos[0].lat, pos[0].lon, pos[0].name or "a check-in")
+        precise = spot is not None
+        if spot is None and (ex := named.get(pid)):
+            spot = (ex["lat"], ex["lon"], f"{ex.get('place') or 'a town'}, {NAMED_SOURCE} (the town, not the spot)")
         if spot:
             places.append({"post_id": pid, "lat": float(spot[0]), "lon": float(spot[1]), "what": spot[2],
-                           "created_at": post.get("created_at"), "platform": post.get("platform")})
+                           "created_at": post.get("created_at"), "platform": post.get("platform"),
+                           "precise": precise})
     return {"thumbs": thumbs, "by_post": by_post, "places": places, "located": {p["post_id"] for p in places}}
 
 
-def _position(lat: Any, lon: Any) -> str:
+def _position(lat: Any, lon: Any, *, digits: int = 5) -> str:
     lat, lon = float(lat), float(lon)
-    return f"{abs(lat):.5f}°{'N' if lat >= 0 else 'S'}, {abs(lon):.5f}°{'E' if lon >= 0 else 'W'}"
+    return f"{abs(lat):.{digits}f}°{'N' if lat >= 0 else 'S'}, {abs(lon):.{digits}f}°{'E' if lon >= 0 else 'W'}"
 
 
 def media_view(post_id: Any, findings: list[_Row], media: _Row | None) -> _Row:
@@ -119,7 +129,12 @@ def media_view(post_id: Any, findings: list[_Row], media: _Row | None) -> _Row:
     located = (any(e.get("lat") is not None for e in extras) or any(p["position"] for p in pictures)
                or post_id in (media.get("located") or ()))
     where = next((f"{_position(e['lat'], e['lon'])}{', ' + str(e['place']) if e.get('place') else ''}"
-                  for e in extras if e.get("lat") is not None), "")
+                  for e in extras if e.get("lat") is not None and e.get("position_source") != NAMED_SOURCE), "")
+    town = next((e for f in findings if (e := f.get("explanation") or {}).get("position_source") == NAMED_SOURCE
+                 and e.get("lat") is not None), None)
+    if not where and town:
+        where = f"{town.get('place') or _position(town['lat'], town['lon'], digits=2)} ({NAMED_SOURCE}: the town, not the spot)"
+        located = True
     return {"pictures": pictures, "where": where, "has_media": "yes" if rows else "no",
             "has_location": "yes" if located else "no"}
 
@@ -141,8 +156,10 @@ def places_view(places: list[_Row], appointment: dt.date | None) -> _Row | None:
         if appointment and day:
             when = "before" if day < appointment.isoformat() else "after"
         x, y = _xy(p["lat"], p["lon"])
-        points.append({"x": x, "y": y, "when": when, "date": day or "undated", "position": _position(p["lat"], p["lon"]),
+        digits = 5 if p.get("precise", True) else 2  # a named town is not a GPS fix: no false precision
+        points.append({"x": x, "y": y, "when": when, "date": day or "undated",
+                       "position": _position(p["lat"], p["lon"], digits=digits), "precise": digits == 5,
                        "what": str(p.get("what") or ""), "platform": str(p.get("platform") or "")})
-    return {"outlines": outlines, "points": points,
+    return {"outlines": outlines, "points": points, "named": sum(not p["precise"] for p in points),
             "after": sum(p["when"] == "after" for p in points), "before": sum(p["when"] == "before" for p in points),
             "appointment": appointment.isoformat() if appointment else ""}
