@@ -35,6 +35,8 @@ from selfaudit.reports.plots import SEVERITIES, bar_chart, year_chart
 from selfaudit.reports.remains import merge_remains, remains_summary, remains_view
 from selfaudit.reports.rulebook import build_rulebook
 
+from selfaudit.store import verify_state_of
+
 __all__ = ["build_context", "finding_key", "human_date", "progress_history", "safe_link"]
 
 MAX_TEXT = 4000
@@ -74,13 +76,16 @@ def _account_label(account: _Row | None) -> str:
     return str(account.get("handle") or account.get("display_name") or account.get("id"))
 
 
-def _post_status(verifs: list[_Row]) -> str:
-    """Latest verification outcome for a post: gone | present | error | unchecked."""
-    if not verifs:
-        return "unchecked"
-    latest = max(verifs, key=lambda v: str(v.get("checked_at") or ""))
-    status = str(latest.get("status") or "error")
-    return status if status in ("gone", "present", "error") else "error"
+def _post_status(entry: _Row | None) -> str:
+    """A post's card status from its ``Store.verify_state()`` entry: gone | present | error | unchecked.
+
+    ``error`` ("Could not check") only while no check has given a clear answer; a
+    later check that failed does not undo an earlier gone or present.
+    """
+    online = (entry or {}).get("online")
+    if online is not None:
+        return "present" if online else "gone"
+    return "error" if (entry or {}).get("checked_at") else "unchecked"
 
 
 _STATUS_LABELS = {
@@ -192,32 +197,26 @@ def progress_history(flagged_post_ids: list[Any], verifications: list[_Row]) -> 
     """Clean-up progress after each verify run, oldest first.
 
     A run is identified by ``run_id`` when present, else by ``checked_at`` to the
-    minute. Statuses carry forward: a post found gone stays gone in later counts until
-    a later run sees it again.
+    minute. ``cleaned`` after a run is what ``Store.verify_state()`` would have said
+    then (the same derivation, over the checks made so far): a post found gone stays
+    gone until a later check sees it again, and a check that could not tell changes nothing.
     """
     flagged = set(flagged_post_ids)
-    runs: dict[str, list[_Row]] = defaultdict(list)
-    for v in verifications:
-        if v.get("post_id") in flagged:
-            run = str(v.get("run_id") or str(v.get("checked_at") or "")[:16])
-            runs[run].append(v)
-    ordered = sorted(runs.values(), key=lambda vs: min(str(v.get("checked_at") or "") for v in vs))
-    state: dict[Any, str] = {}
+    rows = sorted((v for v in verifications if v.get("post_id") in flagged),
+                  key=lambda v: (str(v.get("checked_at") or ""), v.get("id") or 0))
+    runs: dict[str, list[int]] = defaultdict(list)  # run -> indexes into rows
+    for i, v in enumerate(rows):
+        runs[str(v.get("run_id") or str(v.get("checked_at") or "")[:16])].append(i)
     history = []
-    for vs in ordered:
-        counts = Counter()
-        for v in sorted(vs, key=lambda v: str(v.get("checked_at") or "")):
-            status = str(v.get("status") or "error")
-            counts[status] += 1
-            if status in ("gone", "present"):
-                state[v.get("post_id")] = status
-        checked_at = max(str(v.get("checked_at") or "") for v in vs)
+    for indexes in sorted(runs.values()):
+        last = rows[indexes[-1]]
+        state = verify_state_of(rows[:indexes[-1] + 1])
         history.append({
-            "date": human_date(checked_at),
-            "checked_at": checked_at,
-            "checked": len(vs),
-            "errors": counts["error"],
-            "cleaned": sum(1 for s in state.values() if s == "gone"),
+            "date": human_date(last.get("checked_at")),
+            "checked_at": str(last.get("checked_at") or ""),
+            "checked": len(indexes),
+            "errors": sum(1 for i in indexes if str(rows[i].get("status") or "error") == "error"),
+            "cleaned": sum(1 for e in state.values() if e["online"] is False),
             "total": len(flagged),
         })
     return history
@@ -238,9 +237,10 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             [{id, platform, handle, display_name}], ``coverage`` [{account_id, posts,
             first, last, sources}], ``crawl_runs`` [{account_id, started_at, status,
             errors}], ``posts`` {post_id: post row}, ``findings`` (architecture.md shape
-            plus ``id``, optionally ``online``), ``verifications`` [{post_id, checked_at, status, run_id}],
+            plus ``id``), ``verifications`` [{post_id, checked_at, status, run_id}] (the progress history),
             ``decisions`` {finding id: latest decision} and ``runs`` (newest first), both optional,
-            ``verify_state`` {post_id: Store.verify_state() entry} (online, copies),
+            ``verify_state`` {post_id: Store.verify_state() entry} (online, copies): the only source of a
+            post's online state,
             ``pack`` {id, title, version, ethics_contact, rules: {concern: [{quote, ref}]}}.
 
     Returns:
@@ -254,18 +254,13 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
     pack = data.get("pack") or {}
     rules = pack.get("rules") or {}
     findings: list[_Row] = list(data.get("findings") or [])
-    verifs_by_post: dict[Any, list[_Row]] = defaultdict(list)
-    for v in data.get("verifications") or []:
-        verifs_by_post[v.get("post_id")].append(v)
-
     verify_state: dict[Any, _Row] = dict(data.get("verify_state") or {})
     by_post: dict[Any, list[_Row]] = defaultdict(list)
     account_rows: list[_Row] = []
     for f in findings:
         if f.get("post_id") is not None and f.get("post_id") in posts:
-            # verify's latest clear answer (True, False or None) for the progress line's "confirmed gone"
-            online = (verify_state.get(f["post_id"]) or {}).get("online")
-            by_post[f["post_id"]].append(f if online is None else {**f, "online": online})
+            # verify's latest clear answer (True, False or None), the card's status and the progress line's
+            by_post[f["post_id"]].append({**f, "online": (verify_state.get(f["post_id"]) or {}).get("online")})
         elif f.get("account_id") is not None:
             account_rows.append(f)
 
@@ -285,7 +280,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
         account = accounts_by_id.get(post.get("account_id"))
         created = _parse_date(post.get("created_at"))
         default_timing = timing_of(created, appointment) or "unknown"
-        view = _post_view(post, fs, account, _post_status(verifs_by_post.get(post_id, [])),
+        view = _post_view(post, fs, account, _post_status(verify_state.get(post_id)),
                           refs, default_timing, dict(pack.get("exemplar_lang") or {}), concerns)
         view.update(media_view(post_id, fs, data.get("media")))
         view["_year"] = created.year if created else None
@@ -317,7 +312,7 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
                           account_rows=account_rows, accounts_by_id=accounts_by_id,
                           decisions=dict(data.get("decisions") or {}), date=human_date)
     cleanup = loop_context(rows, concerns=concerns, decisions=dict(data.get("decisions") or {}), runs=list(data.get("runs") or []),
-                        post_status={i: _post_status(verifs_by_post.get(i, [])) for i in by_post}, date=human_date)
+                           date=human_date)
     years: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for p in post_views:
         if p["_year"]:

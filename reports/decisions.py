@@ -116,36 +116,26 @@ def annotate_cards(
     return rows
 
 
-def _online(row: _Row, post_status: Mapping[Any, str]) -> bool | None:
-    """Verify's per-finding ``online`` when given, else the post's latest check (gone / present)."""
-    if row.get("online") is not None:
-        return bool(row["online"])
-    status = post_status.get(row.get("post_id"))
-    return {"gone": False, "present": True}.get(status or "")
-
-
 def loop_context(
     rows: list[_Row],
     *,
     decisions: Mapping[str, Mapping[str, Any]],
     runs: list[_Row],
-    post_status: Mapping[Any, str],
     date: Callable[[object], str],
     concerns: Mapping[str, Mapping[str, str]] | None = None,
 ) -> _Row:
     """The progress line, the dismissals per concern and the history of runs.
 
     Args:
-        rows: every finding, from :func:`annotate_cards`.
+        rows: every finding, from :func:`annotate_cards`; ``online`` is its post's ``Store.verify_state()`` answer.
         decisions: the latest decision per finding id (``Store.decisions()``).
         runs: ``Store.runs()`` (newest first).
-        post_status: each flagged post's latest online check (gone, present, error, unchecked).
         date: turns a timestamp into the report's date words.
         concerns: the pack's concern names (``PackInfo["concerns"]``) for the dismissals' labels.
     """
     total = len({r["id"] for r in rows})
     dealt = len({r["id"] for r in rows if r["decision"]})
-    online = {r["id"]: _online(r, post_status) for r in rows}
+    online = {r["id"]: r["online"] for r in rows}
     checked = [v for v in online.values() if v is not None]
     gone = sum(1 for v in checked if v is False)
     text = f"{dealt} of {total} finding{'s' if total != 1 else ''} dealt with"

@@ -21,7 +21,7 @@ its migration goes at the end of ``schema.MIGRATIONS``.
 
 from __future__ import annotations
 
-from selfaudit.store.copies import Copies
+from selfaudit.store.copies import Copies, verify_state_of
 from selfaudit.store.decisions import ACTIONS, Decisions, current_decision, finding_uid
 from selfaudit.store.gathered import Gathered
 from selfaudit.store.media import Media
@@ -33,7 +33,8 @@ from selfaudit.store.schema import APPLICATION_ID, MIGRATIONS, POST_KINDS, SCHEM
 from selfaudit.values import now_iso, text_hash, utc_iso
 
 __all__ = ["Store", "UpsertResult", "APPLICATION_ID", "MIGRATIONS", "POST_KINDS", "SCHEMA_VERSION", "SOURCES",
-           "utc_iso", "now_iso", "text_hash", "ACTIONS", "current_decision", "finding_uid"]
+           "utc_iso", "now_iso", "text_hash", "ACTIONS", "current_decision", "finding_uid",
+           "verify_state_of"]
 
 
 class Store(Gathered, Results, Runs, Queries, Decisions, Copies, Media):

@@ -15,7 +15,7 @@ from typing import Any
 from selfaudit.store.writer import Writer
 from selfaudit.values import now_iso
 
-__all__ = ["Copies"]
+__all__ = ["Copies", "verify_state_of"]
 
 
 class Copies(Writer):
@@ -56,43 +56,61 @@ class Copies(Writer):
         return [dict(r) for r in self._conn.execute(sql, (run_id,) if run_id is not None else ())]
 
     def verify_state(self) -> dict[int, dict[str, Any]]:
-        """What verify knows per post: ``online``, ``edited``, ``checked_at``, ``detail``, ``copies``, ``unchecked``.
+        """What verify knows per post (see :func:`verify_state_of`), read from the store."""
+        return verify_state_of(self._conn.execute("SELECT * FROM verifications ORDER BY checked_at, id"),
+                               self._copy_rows())
 
-        ``online`` comes from the latest clear answer (present: True, gone: False); an
-        answer that settled nothing (a 5xx, a timeout) does not undo it, and a post with
-        no clear answer yet is None. ``copies`` are the latest successful look-up's, per
-        source and address; ``unchecked`` lists the look-ups whose latest try could not ask.
-        """
-        out: dict[int, dict[str, Any]] = {}
 
-        def entry(post_id: int) -> dict[str, Any]:
-            return out.setdefault(post_id, {"online": None, "edited": None, "checked_at": None, "detail": None,
-                                            "copies": [], "unchecked": []})
+def _field(row: Mapping[str, Any], key: str) -> Any:
+    """``row[key]``, or None where the row lacks the column (an old store, a report fixture)."""
+    return row[key] if key in row.keys() else None
 
-        for v in self._conn.execute("SELECT * FROM verifications ORDER BY checked_at, id"):
-            e = entry(int(v["post_id"]))
-            e["checked_at"], e["detail"] = v["checked_at"], v["detail"]
-            if v["status"] in ("present", "gone"):
-                e["online"] = v["status"] == "present"
-                edited = v["edited"] if "edited" in v.keys() else None
-                e["edited"] = None if edited is None else bool(edited)
-        latest: dict[tuple[int, str, str], list[sqlite3.Row]] = {}
-        found: dict[tuple[int, str, str], list[sqlite3.Row]] = {}
-        for row in self._copy_rows():
-            key = (int(row["post_id"]), str(row["source"]), str(row["about"]))
-            for table in (latest, found) if row["checked"] else (latest,):
-                group = table.get(key)
-                if group and (group[-1]["checked_at"], group[-1]["run_id"]) == (row["checked_at"], row["run_id"]):
-                    group.append(row)
-                else:
-                    table[key] = [row]
-        for key, rows in latest.items():
-            e = entry(key[0])
-            if not rows[-1]["checked"]:
-                e["unchecked"].append({"source": key[1], "about": key[2], "detail": rows[-1]["detail"],
-                                       "checked_at": rows[-1]["checked_at"]})
-            for row in found.get(key, []):
-                if row["url"]:
-                    e["copies"].append({"source": key[1], "where": row["place"], "url": row["url"],
-                                        "about": key[2], "checked_at": row["checked_at"]})
-        return out
+
+def verify_state_of(verifications: Iterable[Mapping[str, Any]],
+                    copies: Iterable[Mapping[str, Any]] = ()) -> dict[int, dict[str, Any]]:
+    """What verify knows per post: ``online``, ``edited``, ``checked_at``, ``detail``, ``copies``, ``unchecked``.
+
+    The one place a post's online state is derived, so that the report's card, its
+    "remains" section and its progress line cannot disagree. ``online`` comes from the
+    latest clear answer (present: True, gone: False); an answer that settled nothing
+    (a 5xx, a timeout) does not undo it, and a post with no clear answer yet is None.
+    ``copies`` are the latest successful look-up's, per source and address;
+    ``unchecked`` lists the look-ups whose latest try could not ask.
+
+    Args:
+        verifications: ``verifications`` rows (sqlite rows or plain dicts), in any order.
+        copies: ``copies`` rows, oldest first.
+    """
+    out: dict[int, dict[str, Any]] = {}
+
+    def entry(post_id: int) -> dict[str, Any]:
+        return out.setdefault(post_id, {"online": None, "edited": None, "checked_at": None, "detail": None,
+                                        "copies": [], "unchecked": []})
+
+    for v in sorted(verifications, key=lambda v: (str(_field(v, "checked_at") or ""), _field(v, "id") or 0)):
+        e = entry(int(v["post_id"]))
+        e["checked_at"], e["detail"] = _field(v, "checked_at"), _field(v, "detail")
+        if v["status"] in ("present", "gone"):
+            e["online"] = v["status"] == "present"
+            edited = _field(v, "edited")
+            e["edited"] = None if edited is None else bool(edited)
+    latest: dict[tuple[int, str, str], list[Mapping[str, Any]]] = {}
+    found: dict[tuple[int, str, str], list[Mapping[str, Any]]] = {}
+    for row in copies:
+        key = (int(row["post_id"]), str(row["source"]), str(row["about"]))
+        for table in (latest, found) if row["checked"] else (latest,):
+            group = table.get(key)
+            if group and (group[-1]["checked_at"], group[-1]["run_id"]) == (row["checked_at"], row["run_id"]):
+                group.append(row)
+            else:
+                table[key] = [row]
+    for key, rows in latest.items():
+        e = entry(key[0])
+        if not rows[-1]["checked"]:
+            e["unchecked"].append({"source": key[1], "about": key[2], "detail": rows[-1]["detail"],
+                                   "checked_at": rows[-1]["checked_at"]})
+        for row in found.get(key, []):
+            if row["url"]:
+                e["copies"].append({"source": key[1], "where": row["place"], "url": row["url"],
+                                    "about": key[2], "checked_at": row["checked_at"]})
+    return out

@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from selfaudit.reports.rules import load_pack_info
 
+from selfaudit.store import verify_state_of
+
 HOSTILE_TEXT = (
     '<script>window.__pwned = "script"</script>'
     '<img src="https://tracker.example/x.png" onerror="window.__pwned = \'onerror\'">'
@@ -36,6 +38,13 @@ def _finding(fid: int, concern: str, severity: str, *, post_id: int | None = Non
         "score": 0.82, "timing": timing, "action": action, "pack": "un-secretariat",
         "explanation": {"reason": reason, "triggers": triggers or [], "exemplar": "", "evidence": evidence or []},
     }
+
+
+def set_verifications(data: dict[str, Any], verifications: list[dict[str, Any]]) -> dict[str, Any]:
+    """Give report data these verify checks and the ``verify_state`` the store derives from them (no copies)."""
+    data["verifications"] = verifications
+    data["verify_state"] = verify_state_of(verifications)
+    return data
 
 
 @pytest.fixture
@@ -90,7 +99,7 @@ def sample_report_data() -> dict[str, Any]:
         {"post_id": 11, "run_id": 2, "status": "gone", "http_status": 404, "checked_at": "2026-11-10T10:00:00Z"},
         {"post_id": 13, "run_id": 2, "status": "gone", "http_status": 410, "checked_at": "2026-11-10T10:00:03Z"},
     ]
-    return {
+    return set_verifications({
         "subject": {"name": "Ana Solís", "appointment_date": "2021-03-01"},
         "generated_at": "2026-11-21T12:00:00Z",
         "accounts": accounts,
@@ -104,7 +113,6 @@ def sample_report_data() -> dict[str, Any]:
         ],
         "posts": posts,
         "findings": findings,
-        "verifications": verifications,
         "pack": {
             "id": "un-secretariat", "title": "UN Secretariat", "version": "2026.1", "ethics_contact": "Not sure? Ask the UN Ethics Office (ethicsoffice@un.org).",
             "rules": {
@@ -114,7 +122,7 @@ def sample_report_data() -> dict[str, Any]:
             },
             "concerns": load_pack_info()["concerns"],  # titles come from the pack, as in a real report
         },
-    }
+    }, verifications)
 
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "build" / "artifacts"

@@ -11,7 +11,7 @@ from selfaudit.reports.context import build_context
 from selfaudit.reports.html import render_html
 from selfaudit.reports.rulebook import build_rulebook, rule_kind, short_ref
 
-from tests.reports.conftest import sample_report_data
+from tests.reports.conftest import sample_report_data, set_verifications
 
 
 def _add(data: dict[str, Any], pid: int, text: str, *, platform: str = "mastodon", account_id: int = 1,
@@ -176,7 +176,7 @@ def test_the_real_pack_quotes_each_passage_once_and_shows_no_file_names(report_d
 
 
 def test_online_state_is_shown_only_once_checked(report_data: dict[str, Any]) -> None:
-    report_data["verifications"] = []
+    set_verifications(report_data, [])
     html = render_html(build_context(report_data))
     assert "Not checked yet" not in html and 'data-filter="status"' not in html
     html = render_html(build_context(sample_report_data()))

@@ -10,6 +10,8 @@ from selfaudit.reports.context import build_context, finding_key, human_date, pr
 from selfaudit.reports.plots import bar_chart, year_chart
 from selfaudit.reports.rules import pack_info
 
+from tests.reports.conftest import set_verifications
+
 
 @pytest.mark.parametrize(
     ("url", "ok"),
@@ -105,7 +107,7 @@ def test_progress_history_carries_state_forward(report_data: dict[str, Any]) -> 
     assert [(h["cleaned"], h["total"], h["checked"], h["errors"]) for h in history] == [(0, 6, 2, 1), (2, 6, 2, 0)]
     ctx = build_context(report_data)
     assert ctx["progress"]["latest"]["cleaned"] == 2
-    report_data["verifications"] = []
+    set_verifications(report_data, [])
     assert build_context(report_data)["progress"] is None
 
 

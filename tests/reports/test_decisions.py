@@ -9,6 +9,7 @@ from selfaudit.reports.context import build_context
 from selfaudit.reports.html import render_html
 
 from selfaudit.store import finding_uid, text_hash
+from tests.reports.conftest import set_verifications
 
 
 def _uid(data: dict[str, Any], post_id: int, concern: str) -> str:
@@ -59,14 +60,14 @@ def test_cards_progress_and_dismissals(report_data: dict[str, Any]) -> None:
     assert "connect-src 'none'" in unescape(html)
 
 
-def test_online_from_verify_wins_and_unchecked_says_nothing(report_data: dict[str, Any]) -> None:
-    report_data["verifications"] = []
+def test_online_comes_from_verify_state_and_unchecked_says_nothing(report_data: dict[str, Any]) -> None:
+    set_verifications(report_data, [])
     context = build_context(report_data)
     assert context["cleanup"]["progress"]["text"] == "0 of 9 findings dealt with"
     assert context["cleanup"]["progress"]["gone"] is None
-    for f in report_data["findings"]:
-        if f["post_id"] == 10:
-            f["online"] = False
+    set_verifications(report_data, [{"post_id": 10, "run_id": 1, "status": "gone", "checked_at": "2026-11-01T10:00:00Z"}])
+    assert build_context(report_data)["cleanup"]["progress"]["gone"] == 1
+    report_data["verifications"] = []  # the raw checks only draw the history; verify_state alone says what is gone
     assert build_context(report_data)["cleanup"]["progress"]["gone"] == 1
 
 

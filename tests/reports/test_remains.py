@@ -8,6 +8,8 @@ from selfaudit.reports.context import build_context, human_date, safe_link
 from selfaudit.reports.html import render_html
 from selfaudit.reports.remains import remains_view
 
+from tests.reports.conftest import set_verifications
+
 
 def _state() -> dict[int, dict[str, Any]]:
     capture = {"source": "wayback", "where": "web.archive.org",
@@ -50,3 +52,25 @@ def test_report_shows_online_state_and_copies_escaped(report_data: dict[str, Any
     assert "edited since it was gathered" in html and "Could not check the web archive (timed out)" in html
     assert "<b>mallory</b>" not in html and "&lt;b&gt;mallory&lt;/b&gt;" in html
     assert 'href="javascript:' not in html
+
+
+def test_a_check_that_could_not_tell_does_not_undo_gone_anywhere(report_data: dict[str, Any]) -> None:
+    """Post 11 was found gone, then a later check failed (503): card, remains and progress all still say gone."""
+    set_verifications(report_data, [*report_data["verifications"],
+                                    {"post_id": 11, "run_id": 3, "status": "error", "http_status": 503,
+                                     "detail": "HTTP 503", "checked_at": "2026-11-15T10:00:00Z"},
+                                    {"post_id": 10, "run_id": 3, "status": "error", "http_status": 503,
+                                     "detail": "HTTP 503", "checked_at": "2026-11-15T10:00:01Z"}])
+    context = build_context(report_data)
+    convoy = next(p for p in context["post_findings"] if p["text"].startswith("Convoy"))
+    assert (convoy["status"], convoy["status_label"]) == ("gone", "Removed (checked online)")
+    assert convoy["online"] == "false" and convoy["remains"]["online_label"].startswith("Gone")
+    never_clear = next(p for p in context["post_findings"] if p["text"].startswith("Door-knocking"))
+    assert (never_clear["status"], never_clear["status_label"]) == ("error", "Could not check")
+    assert never_clear["remains"]["online_label"].startswith("Unknown")
+    latest = context["progress"]["latest"]
+    assert (latest["checked"], latest["errors"], latest["cleaned"]) == (2, 2, 2)
+    assert context["remains"]["confirmed_gone"] == 2 and context["cleanup"]["progress"]["gone"] == 2
+    html = render_html(context)
+    card = html.split(f'id="{convoy["key"]}"')[1].split("</article>")[0]
+    assert "Removed (checked online)" in card and "Could not check" not in card and 'data-status="gone"' in card

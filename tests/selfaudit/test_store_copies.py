@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from selfaudit.store import MIGRATIONS, Store
+from selfaudit.store import MIGRATIONS, Store, verify_state_of
 from tests.selfaudit.rawsql import raw
 
 
@@ -46,3 +46,15 @@ def test_store_before_verify_copies_reads_as_nothing_found(tmp_path: Path) -> No
     with Store.open(path, readonly=True) as old:
         assert old.verify_state() == {pid: {"online": False, "edited": None, "checked_at": "2026-01-01T00:00:00Z",
                                             "detail": None, "copies": [], "unchecked": []}}
+
+
+def test_plain_rows_in_any_order_give_what_the_store_gives(tmp_path: Path) -> None:
+    """The report's fixtures build ``verify_state`` with ``verify_state_of``: it must be the store's own derivation."""
+    with Store.open(tmp_path / "s.db") as store:
+        pid = _post(store)
+        for status in ("gone", "error", "present", "error"):
+            store.record_verification(pid, status=status, run_id=store.start_run("verify"), detail=status)
+        store.record_copies(pid, source="wayback", about="u", checked=True, copies=[{"where": "w", "url": "https://w/1"}])
+        rows = store.verifications()
+        assert verify_state_of(reversed(rows), store.copies()) == store.verify_state()
+        assert store.verify_state()[pid]["online"] is True and store.verify_state()[pid]["detail"] == "error"
