@@ -14,7 +14,7 @@ from selfaudit.app.cli import app
 from typer.testing import CliRunner
 
 from selfaudit.store import Store
-from tests.reports.conftest import serve
+from tests.loopback import serve
 
 runner = CliRunner()
 

@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
+
+from tests.loopback import serve as serve_handler
 
 __all__ = ["Site", "html", "run_child", "serve"]
 
@@ -71,16 +72,9 @@ def serve(site: Site) -> Iterator[Site]:
         def log_message(self, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve_handler(Handler) as base:
+        site.base = base
         yield site
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def run_child(job: dict[str, Any], tmp: Path, *, timeout: float = 120.0) -> list[dict[str, Any]]:

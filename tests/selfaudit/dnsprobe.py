@@ -14,8 +14,10 @@ import socket
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.loopback import serve
 
 __all__ = ["main"]
 
@@ -39,23 +41,20 @@ def _stub(log: list[str]) -> None:
             sock.sendto(packet[:2] + b"\x81\x83" + packet[4:6] + b"\x00\x00\x00\x00\x00\x00" + packet[12:], peer)
 
 
-def _site() -> str:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
-            body = (b"<!doctype html><title>t</title><main id=app></main><script>"
-                    b"document.getElementById('app').innerHTML='<a href=\"/x\">rendered</a>';</script>")
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+class _Page(BaseHTTPRequestHandler):
+    """A page whose link only a browser that runs its script sees."""
 
-        def log_message(self, *args: Any) -> None:
-            pass
+    def do_GET(self) -> None:  # noqa: N802
+        body = (b"<!doctype html><title>t</title><main id=app></main><script>"
+                b"document.getElementById('app').innerHTML='<a href=\"/x\">rendered</a>';</script>")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/"
+    def log_message(self, *args: Any) -> None:
+        pass
 
 
 def main(argv: list[str]) -> int:
@@ -64,7 +63,6 @@ def main(argv: list[str]) -> int:
     mode = argv[1] if len(argv) > 1 else "both"
     log: list[str] = []
     threading.Thread(target=_stub, args=(log,), daemon=True).start()
-    url = _site()
     from playwright.sync_api import sync_playwright
     from selfaudit.reports.pdf import html_to_pdf
 
@@ -72,10 +70,10 @@ def main(argv: list[str]) -> int:
 
     rendered = pdf = False
     if mode in ("both", "render"):
-        with sync_playwright() as pw:
+        with serve(_Page) as base, sync_playwright() as pw:
             browser = pw.chromium.launch(**launch_options())  # type: ignore[arg-type]
             page = browser.new_page()
-            page.goto(url, wait_until="networkidle")
+            page.goto(f"{base}/", wait_until="networkidle")
             rendered = "rendered" in page.content()
             time.sleep(linger)
             browser.close()
