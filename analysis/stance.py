@@ -19,16 +19,64 @@ __all__ = ["CUES", "CUE_CONCERNS", "CUE_WORDS", "SCHEDULE_CONCERNS", "SCHEDULE_R
 
 _I = re.IGNORECASE
 
+# Campaign hashtags: a name and an election year (#Okafor2026, not #Euro2024, #Agenda2030 or the acronym #IWD2023), a call to vote or
+# join a camp (#VoteBlue, #TeamX, #ImWithHer, #SoyDeX, #TodosConX), or a call to remove someone (#XOut, #NotMyX).
+_EVENT_TAGS = ("euro|expo|cop|paris|tokyo|london|rio|beijing|qatar|milan|worldcup|wc|eurovision|olympics?|jo|ces|mwc|"
+               "summer|winter|spring|autumn|fall|class|year|new|happy|best|top|trip|travel|holiday|vacation|graduation|"
+               "batch|promo|season|goals|reading|book|music|film|movie|song|game|cup|fifa|uefa|afcon|ucl|agenda|vision|sdgs?|"
+               "plan|census|budget|strategy|report|summit|forum|festival|marathon|challenge")
+_NOT_OUT = "work|check|sold|black|lock|time|break|take|hang|drop|burn|shout|knock|cook|blow|look|way|walk|stand|spread|roll"
+_CAMPAIGN_TAG = (rf"#(?!(?:{_EVENT_TAGS})\d)(?-i:[A-Za-zÀ-ÿ][a-zà-ÿ]{{2,}})20[1-3]\d\b|"
+                 r"#(vote|votez|votons|vota|votad|votemos|imwith|iamwith|standwith|soyde|yocon|todoscon|(?-i:Team(?=[A-Z][a-z])))"
+                 r"[A-Za-zÀ-ÿ]\w+|"
+                 rf"#(?!(?:{_NOT_OUT})out\b)[A-Za-zÀ-ÿ]{{3,}}out\b|#notmy\w+|#(\w+)?(dehors|fuera|ارحل|يرحل|уходи|下台)\b")
+
+# A political side (a party, a government, a leader) and a judgement of it in the same sentence: "the Republican
+# tax scam", "le bilan désastreux du gouvernement", "la Coalición son unos corruptos". Real parties and leaders
+# are named here because real posts name them; on their own they are only a topic, the judgement makes the cue.
+_SIDES = (r"(ruling|opposition|governing|political|other)\s+part(y|ies)|part(y|ies)\s+(leaders?|leadership|officials)|republicans?|gop|democrats?|dems|labour|tor(y|ies)|conservatives?|liberals?|lib\s+dems|snp|maga|"
+          r"administration|government|regime|opposition|ruling\s+\w+|coalition|president|prime\s+minister|minister|"
+          r"governor|mayor|senator|congress(wo)?man|trump|biden|obama|harris|sunak|starmer|farage|trudeau|poilievre|"
+          r"parti\s+(socialiste|communiste|politique|présidentiel|au\s+pouvoir)|gouvernement|régime|macron\w*|le\s+pen|mélenchon|bardella|insoumis|lfi|rassemblement\s+national|"
+          r"ministre|président[e]?|partido\s+(popular|socialista|político|oficialista|de\s+gobierno)|gobierno|oposición|coalición|psoe|"
+          r"vox|podemos|sumar|morena|peronis\w+|"
+          r"kirchner\w*|milei|sánchez|feijóo|abascal|amlo|sheinbaum|petro|bolsonaro|lula|ministr[oa]|president[ae]|"
+          r"حزب|الحكومة|الحكومه|النظام|المعارضة|الائتلاف|الرئيس|الوزير|الإخوان|"
+          r"парти[яию]|коалици\w*|правительств\w*|власт[иь]|режим\w*|оппозици\w*|президент\w*|министр\w*|губернатор\w*|"
+          r"единая\s+россия|единорос\w*|кпрф|лдпр|путин\w*|"
+          r"政府|当局|政党|执政党|共产党|国民党|民进党|总统|部长|市长")
+_JUDGEMENTS = (r"scam|disaster\w*|reckless|shame(ful)?|disgrace\w*|corrupt\w*|failing|failed|fail(ure|s)|li(es|ed|ars?|ying)|"
+               r"extreme|radical|incompetent|pathetic|dangerous|cruel\w*|betray\w*|destroy\w*|ruin\w*|chaos|mess|"
+               r"outrage\w*|hypocri\w+|rigged|crooked|useless|out\s+of\s+touch|booming|record\s+(low|high)|"
+               r"promises?\s+kept|"
+               r"honte\w*|désastr\w*|catastroph\w*|scandal\w*|corrompu\w*|mensong\w*|menteur\w*|ruiné?\w*|casse|"
+               r"irresponsable\w*|incompétent\w*|minable\w*|"
+               r"vergüenza|vergonzos\w*|escándal\w*|desastr\w*|corrupt\w*|mentiros\w*|mentiras?|ruina|arruin\w*|fracas\w*|"
+               r"incompetente\w*|inútil\w*|sinvergüenza\w*|"
+               r"فاسد\w*|الفساد|فضيح\w*|فشل|فاشل\w*|كارث\w*|كذ[اب]\w*|عار|خيان\w*|"
+               r"позор\w*|провал\w*|скандал\w*|коррупц\w*|ворю\w*|вор(ы|уют|ует)|лж\w+|врут|катастроф\w*|развал\w*|бездар\w*|"
+               r"无能|腐败|失败|灾难|可耻|骗子|谎言|祸国|废物|丑闻")
+_JUDGES_SIDE = (rf"\b({_SIDES})\b[^.!?\n。！？]{{0,60}}\b({_JUDGEMENTS})\b|\b({_JUDGEMENTS})\b[^.!?\n。！？]{{0,40}}\b({_SIDES})\b|"
+                r"\bthanks\s+to\s+(the\s+)?\w+\s+(leadership|policies|government|administration)\b|"
+                r"(政府|当局|共产党|国民党|民进党|总统|部长|市长)[^。！？\n]{0,20}(无能|腐败|失败|灾难|可耻|骗子|谎言|祸国|废物)")
+
 # cue name -> (the concerns it can explain, pattern)
 _RAW: dict[str, tuple[tuple[str, ...], str]] = {
     "call-to-vote": (("partisan-politics",), r"\bvote\s+((for|against)\s+(the\s+)?\w+|them\s+out|\w+\s+on\b)|\bvote\s+[A-Z]\w+|#vote\w+|\bvotez\b|\bvotons\b|"
                      r"\bvota(d)?\s+(por|a)\b|\bvotemos\b|صوتوا|انتخبوا|ادعموا|голосуйте|голосуем\s+за|выбирайте|"
                      r"投给|投票给|请投|把票投|\bsupport\s+(the\s+)?\w+\s+(party|alliance|movement|campaign)\b"),
     "first-person-side": (("partisan-politics",), r"\bI\s*('m|am)?\s*(voting|vote|support|back|campaign(ing)?)\s+(for\s+)?\w+|\bproud\s+(member|volunteer|supporter)\b|"
+                          r"\ball\s+in\s+for\b|\bjoin\s+(me|us)\s+in\s+(voting|supporting|backing)\b|\bcanvass(ing|ed)?\b|\bphone\s*bank|"
+                          r"\bknock(ed|ing)?\s+on\s+\d+\s+doors\b|\byard\s+sign|\bflip\s+(this|the)\s+(seat|state|district|county)\b|"
+                          r"\b(proud|honou?red)\s+to\s+(endorse|support|back|stand\s+with)\b|\bmy\s+vote\s+(goes\s+to|is\s+for)\b|"
+                          r"\bje\s+m'engage\s+(aux\s+côtés|pour|avec)\b|\bmon\s+vote\s+(ira|va)\s+à\b|\bmi\s+voto\s+(es|va)\s+(para|por|a)\b|"
+                          r"\bмой\s+голос\s+(за|отда)|"
                           r"\bje\s+(vote|soutiens|milite)\b|\b(yo\s+)?(voto|apoyo)\s+(a|por)\b|\bmilito\b|سأصوت|أؤيد|أنا\s+مع\s+حزب|"
                           r"\bя\s+(голосую|поддерживаю|за)\b|我(支持|投|挺)|我们(支持|挺)"),
     "attack-slogan": (("partisan-politics",), r"\b(down\s+with|resign\s+now|kick\s+(them|him|her)\s+out|throw\s+(them|the\s+\w+)\s+out|clowns?|"
                       r"traitors?|crooks?)\b|\bà\s+bas\b|\bdémission\b|\babajo\b|\bfuera\b|يسقط|ارحل|\bдолой\b|\bв\s+отставку\b|下台|滚出"),
+    "campaign-tag": (("partisan-politics",), _CAMPAIGN_TAG),
+    "judges-side": (("partisan-politics",), _JUDGES_SIDE),
     "report-style": (("",), r"\b(turnout|results?|according\s+to|polls?\s+(open|close)|official(ly)?|announced|reports?|reported|"
                      r"headline|live\s+blog|explainer|debate\s+tonight)\b|\bselon\b|\brésultats?\b|\bparticipation\b|\bsegún\b|"
                      r"\bresultados?\b|\bparticipación\b|نتائج|وفقا|حسب|نسبة\s+المشاركة|\bрезультаты?\b|\bявка\b|\bпо\s+данным\b|"
@@ -73,6 +121,8 @@ CUE_WORDS = {
     "call-to-vote": "it tells people how to vote",
     "first-person-side": "it takes a side in the first person",
     "attack-slogan": "it attacks or mocks a side",
+    "campaign-tag": "it uses a campaign hashtag",
+    "judges-side": "it praises or attacks a political side",
     "live-movement": "it gives a time or place of a movement",
     "access-detail": "it gives access or protection details",
     "insult": "it insults",
