@@ -17,6 +17,8 @@ from selfaudit.analysis.train import (
     MODEL_DIR,
     build,
     choose_thresholds,
+    contrast_negatives,
+    contrast_raise,
     corpus_digest,
     import_corpus,
     language_raise,
@@ -120,6 +122,22 @@ def test_language_raise_lifts_only_languages_over_the_clean_bound():
     lift = dict(zip(LANGS, language_raise(scores, clean, langs, np.array([0.5]), bound=0.34), strict=True))
     assert lift["en"] == pytest.approx(0.025)  # 0.5 + 0.025 > 0.52: one English post of three left flagged
     assert lift["fr"] == 0.0 and lift["zh"] == 0.0  # the positive French post does not count; no Chinese posts
+
+
+def test_contrast_negatives_are_the_clean_partners_of_positives(mini_pack, tmp_path):
+    ts = training_set(mini_pack, read_corpus(_write_corpus(tmp_path / "corpus")))
+    col = [c.id for c in mini_pack.post_concerns].index("partisan-politics")
+    hard = contrast_negatives(ts.y[:, col], ts.pairs)
+    assert [t for t, h in zip(ts.texts, hard, strict=True) if h] == ["Polls close at 8 tonight; results expected by midnight."]
+
+
+def test_contrast_raise_lifts_the_flag_until_few_civil_contrasts_are_flagged():
+    scores = np.array([0.7, 0.55, 0.52, 0.1, 0.9])  # four civil contrasts and one positive
+    hard = np.array([True, True, True, True, False])
+    assert contrast_raise(scores, hard, 0.5, bound=0.25) == pytest.approx(0.055)  # only 0.7 stays flagged
+    assert contrast_raise(scores, hard, 0.5, bound=0.75) == 0.0
+    assert contrast_raise(scores, hard, 0.5, bound=0.0, most=0.1) == pytest.approx(0.1)  # capped
+    assert contrast_raise(scores, np.zeros(5, dtype=bool), 0.5, bound=0.0) == 0.0
 
 
 def test_language_raise_lifts_thresholds_for_that_language_only():
