@@ -58,10 +58,29 @@ ACCOUNT_CONCERNS = (
 # Concerns where a miss costs more than a false alarm (issue 6: recall >= 0.9).
 _UN_RECALL_FIRST = ("partisan-politics", "confidential-info", "security-risk")
 # Optional pack key ``co_labels``: when ``when`` is found and the text matches one of
-# ``if_any`` (lexicon syntax), ``add`` is found too. The UN pack ships none: the
-# concerns.md labeling rules written this way cost 0.01 macro-F1 on the dev set
-# (analysis/MEASUREMENTS.md), so the heads alone decide.
-_UN_CO_LABELS: tuple[dict[str, Any], ...] = ()
+# ``if_any`` (lexicon syntax), ``add`` is found too. The UN pack ships one, concerns.md's labeling
+# rule "demeaning remarks about the people the UN serves (refugees, aid recipients, a host population)
+# are offensive-conduct and unbefitting-conduct" (the heads alone found the second concern in a quarter
+# of such posts; analysis/MEASUREMENTS.md, round 4).
+_UN_CO_LABELS: tuple[dict[str, Any], ...] = (
+    {"when": "offensive-conduct", "add": "unbefitting-conduct",
+     "reason": "This post demeans the people the UN serves or the host population, which also reflects on the "
+               "Organization (concerns.md labeling rule: offensive and unbefitting).",
+     "if_any": [
+         r"re:\b(refugees?|migrants?|immigrants?|displaced|idps?|asylum[\s-]seekers?|beneficiar(y|ies)|aid\s+recipients?|"
+         r"(the\s+)?locals|local\s+(people|population|staff)|natives|villagers|these\s+people|those\s+people|"
+         r"people\s+(here|in\s+this\s+country)|this\s+country)\b",
+         r"re:\b(réfugié\w*|migrants?|immigrés?|déplacés?|demandeurs?\s+d'asile|bénéficiaires?|(les\s+)?locaux|"
+         r"gens\s+d'ici|ces\s+gens(-là)?|indigènes|villageois|ce\s+pays)\b",
+         r"re:\b(refugiad\w*|migrantes?|inmigrantes?|desplazad\w*|beneficiari\w*|(los\s+)?locales|gente\s+de\s+aquí|"
+         r"(esa|esta)\s+gente|aldeanos|este\s+país)\b",
+         r"re:(لاجئ\w*|اللاجئ\w*|نازح\w*|النازح\w*|مهاجر\w*|المهاجر\w*|المستفيد\w*|أهل\s+البلد|السكان\s+المحليين|"
+         r"هؤلاء\s+الناس|هالناس|هالشعب|الشعب\s+ده)",
+         r"re:(беженц\w*|мигрант\w*|приезж\w*|переселенц\w*|местны[ех]\b|эти\s+люди|абориген\w*|деревенщин\w*|"
+         r"эта\s+страна|в\s+этой\s+стране)",
+         r"re:(难民|移民|流离失所|受助者|当地人|本地人|这些人|土著|村民|这个国家)",
+     ]},
+)
 ACTIONS = ("delete", "edit", "restrict", "unlike", "keep", "review")
 SEVERITIES = ("high", "medium", "low", "info")
 POLICY_DIR = Path(__file__).parent / "policies"

@@ -103,3 +103,16 @@ def test_organisation_block_is_read_and_validated(raw):
     raw["organisation"] = {"domains": "hdbank.example"}
     with pytest.raises(PackError, match="organisation"):
         parse_pack(raw, origin="t")
+
+
+def test_un_pack_marks_demeaning_the_people_served_as_unbefitting_too() -> None:
+    """concerns.md: demeaning remarks about the people the UN serves are offensive and unbefitting."""
+    from selfaudit.analysis.rules import compile_lexicon
+
+    [rule] = [r for r in load_pack(None).co_labels if r["add"] == "unbefitting-conduct"]
+    assert rule["when"] == "offensive-conduct"
+    lexicon = compile_lexicon(rule["if_any"])
+    for text in ("these refugees are parasites", "les gens d'ici sont des ânes", "esa gente no sabe trabajar",
+                 "هالناس حيوانات", "эти люди как животные", "这些人都是垃圾"):
+        assert lexicon.find(text), text
+    assert not lexicon.find("@dan you absolute moron")  # an insult of one person stays offensive only
