@@ -19,8 +19,9 @@ __all__ = ["CUES", "CUE_CONCERNS", "CUE_WORDS", "SCHEDULE_CONCERNS", "SCHEDULE_R
 
 _I = re.IGNORECASE
 
-# Campaign hashtags: a name and an election year (#Okafor2026, not #Euro2024, #Agenda2030 or the acronym #IWD2023), a call to vote or
-# join a camp (#VoteBlue, #TeamX, #ImWithHer, #SoyDeX, #TodosConX), or a call to remove someone (#XOut, #NotMyX).
+# Campaign hashtags: a name and an election year (#Okafor2026, not #Euro2024, #Agenda2030 or the acronym #IWD2023),
+# a call to vote or join a camp (#VoteBlue, #TeamX, #ImWithHer, #SoyDeX, #TodosConX), or a call to remove someone
+# (#XOut, #NotMyX).
 _EVENT_TAGS = ("euro|expo|cop|paris|tokyo|london|rio|beijing|qatar|milan|worldcup|wc|eurovision|olympics?|jo|ces|mwc|"
                "summer|winter|spring|autumn|fall|class|year|new|happy|best|top|trip|travel|holiday|vacation|graduation|"
                "batch|promo|season|goals|reading|book|music|film|movie|song|game|cup|fifa|uefa|afcon|ucl|agenda|vision|sdgs?|"
@@ -34,12 +35,14 @@ _CAMPAIGN_TAG = (rf"#(?!(?:{_EVENT_TAGS})\d)(?-i:[A-Za-zÀ-ÿ][a-zà-ÿ]{{2,}})2
 # A political side (a party, a government, a leader) and a judgement of it in the same sentence: "the Republican
 # tax scam", "le bilan désastreux du gouvernement", "la Coalición son unos corruptos". Real parties and leaders
 # are named here because real posts name them; on their own they are only a topic, the judgement makes the cue.
-_SIDES = (r"(ruling|opposition|governing|political|other)\s+part(y|ies)|part(y|ies)\s+(leaders?|leadership|officials)|republicans?|gop|democrats?|dems|labour|tor(y|ies)|conservatives?|liberals?|lib\s+dems|snp|maga|"
+_SIDES = (r"(ruling|opposition|governing|political|other)\s+part(y|ies)|part(y|ies)\s+(leaders?|leadership|officials)|"
+          r"republicans?|gop|democrats?|dems|labour|tor(y|ies)|conservatives?|liberals?|lib\s+dems|snp|maga|"
           r"administration|government|regime|opposition|ruling\s+\w+|coalition|president|prime\s+minister|minister|"
           r"governor|mayor|senator|congress(wo)?man|trump|biden|obama|harris|sunak|starmer|farage|trudeau|poilievre|"
-          r"parti\s+(socialiste|communiste|politique|présidentiel|au\s+pouvoir)|gouvernement|régime|macron\w*|le\s+pen|mélenchon|bardella|insoumis|lfi|rassemblement\s+national|"
-          r"ministre|président[e]?|partido\s+(popular|socialista|político|oficialista|de\s+gobierno)|gobierno|oposición|coalición|psoe|"
-          r"vox|podemos|sumar|morena|peronis\w+|"
+          r"parti\s+(socialiste|communiste|politique|présidentiel|au\s+pouvoir)|gouvernement|régime|macron\w*|le\s+pen|"
+          r"mélenchon|bardella|insoumis|lfi|rassemblement\s+national|"
+          r"ministre|président[e]?|partido\s+(popular|socialista|político|oficialista|de\s+gobierno)|gobierno|oposición|"
+          r"coalición|psoe|vox|podemos|sumar|morena|peronis\w+|"
           r"kirchner\w*|milei|sánchez|feijóo|abascal|amlo|sheinbaum|petro|bolsonaro|lula|ministr[oa]|president[ae]|"
           r"حزب|الحكومة|الحكومه|النظام|المعارضة|الائتلاف|الرئيس|الوزير|الإخوان|"
           r"парти[яию]|коалици\w*|правительств\w*|власт[иь]|режим\w*|оппозици\w*|президент\w*|министр\w*|губернатор\w*|"
