@@ -17,7 +17,7 @@ from selfaudit.analysis.embedders import Embedder
 from selfaudit.analysis.heads import Heads, extra_features
 from selfaudit.analysis.pack import Concern, Pack
 from selfaudit.analysis.rules import compile_lexicon, embedding_text, strip_endorsement_prefix
-from selfaudit.analysis.stance import CUE_CONCERNS, CUE_WORDS, cues_in
+from selfaudit.analysis.stance import CUE_CONCERNS, CUE_FLOOR, CUE_WORDS, CUES, FLOOR_CUES, cues_in
 
 __all__ = ["FLAG_AT", "Judgement", "PostJudge", "build_judge", "guess_lang", "make_judge"]
 
@@ -93,6 +93,8 @@ class PostJudge:
         self.lexicons = [compile_lexicon(c.all_terms()) for c in self.concerns]
         self._by_lang: dict[tuple[int, str], np.ndarray] = {}
         index = {c.id: j for j, c in enumerate(self.concerns)}
+        # (cue column, concern index) for the cues that alone make a finding worth a look.
+        self._floors = [(CUES.index(name), index[c]) for name in FLOOR_CUES for c in CUE_CONCERNS[name] if c in index]
         self.co_labels = [(index[r["when"]], index[r["add"]], compile_lexicon(r["if_any"]), str(r.get("reason") or ""))
                           for r in pack.co_labels if r["when"] in index and r["add"] in index]
 
@@ -110,8 +112,13 @@ class PostJudge:
             return np.zeros((0, n), dtype=np.float32), np.zeros((0, n), dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
         if vectors is None:
             vectors = self.embed(texts)
-        raw, nearest = self.heads.raw_scores(vectors, extra_features(texts, self.lexicons), texts)
-        return self.heads.calibrate(raw, self._raise(texts)), nearest, vectors
+        extra = extra_features(texts, self.lexicons)
+        raw, nearest = self.heads.raw_scores(vectors, extra, texts)
+        calibrated = self.heads.calibrate(raw, self._raise(texts))
+        for cue_col, j in self._floors:
+            hit = extra[:, cue_col - len(CUES)] > 0
+            calibrated[hit, j] = np.maximum(calibrated[hit, j], CUE_FLOOR)
+        return calibrated, nearest, vectors
 
     def _raise(self, texts: list[str]) -> np.ndarray | None:
         """Threshold raises (texts, concerns): the language's (shipped heads) and, for an impersonal

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-__all__ = ["CUES", "CUE_CONCERNS", "CUE_WORDS", "SCHEDULE_CONCERNS", "SCHEDULE_RAISE", "cues_in", "impersonal_schedule",
+__all__ = ["CUES", "CUE_CONCERNS", "CUE_FLOOR", "CUE_WORDS", "FLOOR_CUES", "SCHEDULE_CONCERNS", "SCHEDULE_RAISE", "cues_in", "impersonal_schedule",
            "stance_features"]
 
 _I = re.IGNORECASE
@@ -117,9 +117,133 @@ _RAW: dict[str, tuple[tuple[str, ...], str]] = {
                             r"\b(her|his)\s+(name|real\s+name)\s+is\b|\bHIV\b|\b(tent|block|shelter)\s+[A-Z0-9]\d*\b"),
 }
 
-CUES: tuple[str, ...] = tuple(_RAW)
-CUE_CONCERNS: Mapping[str, tuple[str, ...]] = {k: v[0] for k, v in _RAW.items()}
+# Cues that need two things in one post: who speaks (a UN entity, "our mission") and what the post does with it
+# (sells, fund-raises, gives an interview), or a topic and the turn that makes it a concern (a vacancy and the
+# boss's niece; a colleague and her chemotherapy). Either half alone is only a topic.
+_UN_BODY = (r"\b(?-i:UN|U\.N\.|ONU|OMS|PAM|PMA|WFP|WHO|UNICEF|UNHCR|HCR|ACNUR|UNDP|PNUD|OCHA|UNFPA|FNUAP|IOM|OIM|UNESCO|FAO|ILO|OIT|"
+            r"UNRWA|UNOPS|UNEP|PNUE|UNOG|UNOV|UNON|UNAMA|UNAMI|UNMISS|MINUSCA|MINUSMA|MINUSTAH|MONUSCO|UNIFIL|FINUL|UNSMIL|"
+            r"DPPA|DPO|ESCWA|CESAO|ESCAP|CEPAL|ECLAC|IAEA|OIEA|UNIDO|ONUDI|UNODC|ONUDC|OHCHR|HCDH|ACNUDH|UNAIDS|ONUSIDA)\b|"
+            r"\b(UN\s?Women|ONU\s?Femmes|ONU\s?Mujeres|United\s+Nations|Nations\s+[Uu]nies|Naciones\s+Unidas|Palais\s+des\s+Nations|"
+            r"Palacio\s+de\s+las\s+Naciones|peacekeep\w*|blue\s+helmets?|casques?\s+bleus|cascos\s+azules|"
+            r"ООН|ЮНИСЕФ|УВКБ|ВПП|ВОЗ|ПРООН|МАГАТЭ|ЮНОДК|ЮНИДО|МОТ|УКГВ|УВКПЧ|ЮНЕСКО|ФАО|МОМ)\b|"
+            r"\b(миротвор\w*|Объедин[её]нных\s+Наций)\b|"
+            r"الأمم\s+المتحدة|الامم\s+المتحدة|أممي\w*|اليونيسف|المفوضية|برنامج\s+الأغذية|منظمة\s+الصحة|اليونيفيل|الإسكوا|"
+            r"الأونروا|اليونسكو|الفاو|المبعوث\s+الخاص|حفظ\s+السلام|"
+            r"联合国|儿基会|难民署|粮食署|世卫|开发署|维和|人口基金|移民组织|教科文|粮农|近东救济|人权高专")
+_OUR_WORK = (r"\b(our|my)\s+(mission|agency|country\s+office|field\s+office|regional\s+office|humanitarian\s+programme|operation)\b|"
+             r"\b(notre|ma)\s+(mission|agence|bureau\s+pays)\b|\b(nuestra|mi)\s+(misión|agencia)\b|\bdesde\s+la\s+agencia\b|"
+             r"\bнаш\w*\s+(мисси\w*|агентств\w*|странов\w+\s+офис\w*)|بعثتنا|وكالتنا|"
+             r"我们(的)?(任务|机构|办事处|署)|我们在\w{0,4}的(工作|粮食援助)")
+# The writer speaking: the first person of a media appearance ("I gave an interview", "je serai samedi", "دالا").
+_SELF = (r"\b(I|I'm|I'll|I've|me|my|myself|our|notre|nuestr[oa]|наш\w*|je|j'|moi|mon|ma|mes|yo|mi|mis|doy|di|voy|я|мне|мо[йяеё]|дал[аи]?|выступ\w+)\b|"
+         r"أنا|عملت|حكيت|ضيف\w*|مقالي|كتابي|بعثتنا|رح\s+احكي|我|受邀")
+_SELLS = (r"\b(discount|promo\s*code|use\s+(my\s+)?code|\d+\s?%\s+off|link\s+in\s+(my\s+)?bio|dm\s+(me|for)|prices?|for\s+sale|"
+          r"order\s+(now|here|yours)|shop\s+now|my\s+(shop|store|agency|company|business|brand|studio|clinic)|listings|"
+          r"book\s+(now|a\s+session)|bookings?|hire\s+me|gofundme|gofund\.me|fundrais\w+|crowdfund\w*|chip\s+in|"
+          r"pre-?orders?|consulting|consultancy|tutoring|private\s+lessons|rates)\b|"
+          r"\b(code\s+promo|réduction|lien\s+en\s+bio|en\s+mp|prix|à\s+vendre|je\s+vends|vends|boutique|commandes?|précommandes?|"
+          r"cagnotte|leetchi|cours\s+particuliers|tarifs?|réservations?|mon\s+(agence|entreprise|site)|ma\s+(société|marque|boutique))\b|"
+          r"\b(código|descuento|link\s+en\s+(la\s+)?bio|por\s+dm|precios?|vendo|venta|tienda|pedidos|envíos|vaki|colecta|rifa|"
+          r"reservas|mi\s+(empresa|marca|tienda|agencia)|clases\s+particulares)\b|"
+          r"промокод|скидк\w*|ссылк\w*\s+в\s+(шапке|био|профиле)|в\s+личк\w*|в\s+директ|прайс|продаю|заказ\w*|"
+          r"доставк\w*|сбор\s+на|донат\w*|бронир\w*|мо[йя]\s+(магазин|компани\w+|студи\w+|бренд)|репетитор\w*|"
+          r"консульт\w*|сдаю|"
+          r"كود|خصم|بالبايو|رابط\s+التبرع|للطلب|الطلب|الأسعار|السعر|للبيع|توصيل|حملة\s+التبرع|دروس\s+خصوصية|احجز|"
+          r"شركتي|ماركتي|موقعي|متجري|"
+          r"折扣|优惠码|链接在|私信|下单|价格|出售|代购|众筹|捐款|预订|约拍|我的(店|公司|工作室|网店)|团购")
+_SPEAKS = (r"\b(interview(s|ed)?(?!\s+panels?)|podcast|webinar|panel|keynote|op-?ed|column|on\s+air|the\s+press|press\s+conference|"
+           r"journalists?|reporters?|"
+           r"my\s+(book|article|piece|talk|lecture))\b|"
+           r"\b(entretien|webinaire|conférence|tribune|chronique|mon\s+(livre|article)|journalistes?|au\s+micro|"
+           r"je\s+présente)\b|"
+           r"\b(entrevista|pódcast|charla|conferencia|columna|mi\s+(libro|artículo)|periodistas?|doy\s+un)\b|"
+           r"интервью|подкаст|вебинар|эфир\w*|колонк\w*|мо[яй]\s+(книга|стать\w+)|журналист\w*|"
+           r"مقابلة|بودكاست|ندوة|محاضرة|مقالي|كتابي|صحفي\w*|ضيف\w*|على\s+الهواء|"
+           r"采访|播客|讲座|专栏|我的书|记者|受邀|录了一门课")
+_CLAIMS = (r"\b(I\s+can\s+confirm|je\s+(peux\s+)?(vous\s+)?confirme[rz]?|puedo\s+confirmar|могу\s+подтвердить)\b|أؤكد|我可以确认|"
+           r"\b(the\s+)?(UN|U\.N\.|United\s+Nations)\s+(does\s+not|doesn't|will\s+not|won't|will|has\s+decided|supports?|opposes?)\b|"
+           r"\b(l'ONU|les\s+Nations\s+unies)\s+(ne\s+)?(soutient|soutiendra|va|a\s+décidé|s'oppose)|"
+           r"\b(la\s+ONU|las\s+Naciones\s+Unidas)\s+(no\s+)?(apoya|apoyará|va\s+a|ha\s+decidido)|"
+           r"ООН\s+(не\s+)?(поддерживает|поддержит|будет|решила)|الأمم\s+المتحدة\s+(ما|لا|لن)?\s*(بتدعم|تدعم|ستدعم)|"
+           r"联合国(不|将|决定)?(支持|反对)")
+_NO_CLEARANCE = (r"\b(didn'?t|did\s+not|without)\s+(run(ning)?\s+it\s+(past|by)|clear(ing|ance)?|checking\s+with|telling)\s+(comms|"
+                 r"communications|the\s+press\s+office|HQ)|\bsans\s+passer\s+par\s+la\s+com|pas\s+eu\s+le\s+temps\s+de\s+passer\s+par\s+la\s+com|"
+                 r"\bno\s+(alcancé\s+a\s+)?pas(é|arla)\s+por\s+comunicaciones|не\s+согласовыва\w*|بدون\s+ما\s+(أرجع|ارجع)\s+للإعلام|"
+                 r"没(来得及)?(跟|和)传播部门")
+_HIRING = (r"\b(promoted|promotions?|recruit\w*|hired|vacanc\w+|[PD]-\d\s+post|open\s+competition|contract\s+renew\w*|"
+           r"job\s+went|shortlist\w*)\b|"
+           r"\b(promu\w*|promotion|recrutement|poste|concours)\b|\b(ascen\w+|convocatoria|contrat\w+|plaza)\b|"
+           r"ترق\w*|وظيفة|التوظيف|عقدك|повышени\w*|ваканси\w*|конкурс\w*|контракт\w*|招聘|晋升|空缺|续合同|竞聘")
+_BOSS = r"(boss|manager|director|chief|rep|head\s+of\s+office|supervisor|coordinator|D-\d|P-\d)"
+_KIN = r"(friends?|niece|nephew|girlfriend|boyfriend|cousin|wife|husband|relatives?|former\s+intern|buddy|drinking\s+buddy)"
+_FAVOURS = (rf"\b{_BOSS}'s\s+(\w+\s+)?{_KIN}\b|\b{_KIN}\s+of\s+(the|our|my)\s+(\w+\s+)?{_BOSS}\b|"
+            r"\b(coincidence|my\s+foot|nepotis\w+|cronies|cronyism|same\s+country\s+as|happy\s+hour)\b|"
+            r"\b(nièce|neveu|copine|copain|cousin\w*|femme|mari|ami\w*)\s+(du|de\s+la)\s+(chef\w*|directeur|directrice|patron\w*|"
+            r"représentant\w*|coordinat\w+)\b|\b(piston|pistonné\w*|quel\s+hasard|comme\s+par\s+hasard)\b|"
+            r"\b(novia|novio|sobrin[oa]|prim[oa]|amig[oa]|espos[oa])\s+del?\s+(la\s+)?(jef[ea]|director[a]?|coordinador[a]?|"
+            r"representante)\b|\b(casualidad|enchufe|enchufad[oa]|palanca)\b|"
+            r"(племянни\w*|друг|подруг\w*|родственни\w*|кум\w*|любовни\w*)\s+(директора|начальни\w+|руководител\w+|шефа)|"
+            r"совпадени\w*|блат\w*|"
+            r"(ابن|بنت)\s+(أخت|أخ|عم|خال)\s+(المدير|المديرة|الممثل\w*)|(قريب|صاحب|صديق)\w*\s+(المدير|الممثل\w*)|صدف\w*|واسطة|"
+            r"نفس\s+بلد|"
+            r"(处长|主任|主管|领导|老板|代表)(的)?(外甥|侄|亲戚|校友|女友|男友|朋友|同学)|关系户|走个过场|真巧|原单位")
+_EXPOSE = (r"\b(if|unless|otherwise|si|sinon|если|иначе)\b[^.!?\n]{0,80}\b(send|leak|forward|pass|go\s+to|envoie|envoyer|"
+           r"balance|paso|mando|publico|отправлю|передам|солью|опубликую)|(إذا|اذا|وإلا)[^.!?\n]{0,80}(ببعت|بعت|أبعت|رح\s+انشر)|"
+           r"再不[^。！？\n]{0,30}(发给|曝光|交给)")
+_PRESS = (r"\b(journalists?|press|media|mediapart|reporters?|periodistas?|prensa|journalistes?|журналист\w*|СМИ)\b|@\w+|"
+          r"صحفي\w*|الإعلام|记者|媒体")
+_PHONE = r"(?<![\w/])\+?\d(?:[\s.()-]{0,2}\d){6,14}(?![\w/])"
+_PERSONAL_LINE = (r"\b(personal|private|home|his|her|cell)\s+(number|phone|cell|mobile)\b|\bnuméro\s+(perso\w*|privé)\b|"
+                  r"\b(cel|celular|número|móvil)\s+(personal|privado)\b|\bличн\w+\s+(номер|телефон)|رقمه\s+الخاص|رقمها\s+الخاص|"
+                  r"私人(手机|电话)|手机号")
+_HEALTH = (r"\b(chemo\w*|cancer|tumou?r|surgery|pregnan\w+|miscarr\w+|HIV|rehab|diagnos\w+|psychiatr\w+|in\s+hospital|ICU)\b|"
+           r"\b(chimio\w*|cancer|enceinte|fausse\s+couche|séropositi\w+|opérée?|hospitalisée?)\b|"
+           r"\b(quimio\w*|cáncer|embarazada|aborto|VIH|operada|hospitalizad[oa])\b|"
+           r"химио\w*|онколог\w*|беременн\w*|выкидыш\w*|ВИЧ|операци\w*|"
+           r"كيماوي|سرطان|حامل|إجهاض|الإيدز|عملية\s+جراحية|المستشفى|"
+           r"化疗|癌|怀孕|流产|艾滋|手术|住院")
+_OTHER_PERSON = (r"@\w+|\b(colleague|coworker|driver|our\s+\w+\s+officer|compañer[oa]|collègue|коллег\w*|водител\w*)\b|"
+                 r"زميل\w*|السائق|سائقنا|同事|张姐|[A-Z][a-z]+\s+from\s+(HR|finance|comms)|"
+                 r"\bde\s+(RRHH|recursos\s+humanos)|من\s+قسم|\bиз\s+(отдела|кадров)")
+
+# A threat of harm to a person; not when the writer says it is a joke ("jk", "开玩笑的"; "je rigole pas" is no joke).
+_THREAT = (r"\bI\s+know\s+where\s+you\s+(live|work|park|sleep)|\b(break|snap|smash)\s+(your|his|her)\s+(legs?|neck|"
+           r"fingers|face|teeth|jaw)\b|\bgoing\s+home\s+in\s+an\s+ambulance|\bwait(ing)?\s+(for\s+(you|him|her)\s+)?outside\s+with\b|"
+           r"\bwatch\s+your\s+back\b|\byou'?re\s+(a\s+)?dead\s+(man|woman)\b|\bkeep\s+talking\s+and\s+(see|you'?ll)\b|"
+           r"\bje\s+(te|lui|vais\s+te|vais\s+lui)\s+(casse|casser|péter|défoncer|buter|crever)\b|\bje\s+sais\s+où\s+tu\s+(habites|vis|bosses)|"
+           r"\bfais\s+gaffe\s+à\s+(toi|ta\s+gueule)|\bsé\s+dónde\s+vives|\bsé\s+dónde\s+trabajas|\bte\s+(rompo|parto|reviento)\s+(la|las|los|el)\b|"
+           r"\b(lo|la|los|te)\s+espero\s+afuera\b|\bcuídate\s+la\s+espalda\b|"
+           r"\b(сломаю|переломаю|разобью|сверну|отрежу)\b|знаю,?\s+где\s+ты\s+(живёшь|живешь|работаешь)|\bтебе\s+конец\b|\bурою\b|"
+           r"بعرف\s+وين\s+(ساكن|بتسكن|بتشتغل|بتطلع)|أعرف\s+أين\s+تسكن|بكسرلك|بكسر\s+(راسك|إجريك|ايدك)|رح\s+تشوف\s+شو\s+(رح\s+)?(بيصير|يصير)|"
+           r"打断(你的|他的|她的)?腿|弄死你|我知道你住(在)?哪|你死定了|等着瞧")
+_NOT_JOKING = (r"^(?![\s\S]*(\bjk\b|\bjust\s+kidding\b|\bje\s+rigole(?!\s+pas)|\bc'est\s+pour\s+rire\b|\bes\s+broma\b|\bшучу\b|"
+               r"بمزح|(?<!不是)开玩笑))")
+
+# cue name -> (the concerns it can explain, the patterns that must all match)
+_ALL: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "trades-on-un": (("un-name-emblem",), (_UN_BODY, _SELLS)),
+    "speaks-for-un": (("unauthorized-statement",), (rf"{_UN_BODY}|{_OUR_WORK}", _SPEAKS, _SELF)),
+    "claims-un-position": (("unauthorized-statement",), (_CLAIMS, rf"{_UN_BODY}|{_OUR_WORK}|\b(I\s+work|je\s+bosse|trabajo|"
+                                                                 r"я\s+работаю)\b|بشتغل|我在")),
+    "bypasses-comms": (("unauthorized-statement",), (_NO_CLEARANCE, _SPEAKS)),
+    "favouritism": (("workplace-grievance",), (_HIRING, _FAVOURS)),
+    "press-threat": (("workplace-grievance",), (_EXPOSE, _PRESS)),
+    "personal-contact": (("privacy-of-others",), (_PHONE, _PERSONAL_LINE)),
+    "health-of-another": (("privacy-of-others",), (_HEALTH, _OTHER_PERSON)),
+    "threat": (("offensive-conduct",), (_THREAT, _NOT_JOKING)),
+}
+
+# Two-part cues precise enough that, alone, they put their concern on the report's "worth a look" list
+# (CUE_FLOOR lies between the flag and the strong threshold); the heads decide whether it reaches the main list.
+# Left out: health-of-another (a get-well wish to a colleague is kind and often consented to).
+FLOOR_CUES: tuple[str, ...] = ("trades-on-un", "speaks-for-un", "claims-un-position", "bypasses-comms", "favouritism",
+                               "press-threat", "personal-contact", "threat")
+CUE_FLOOR = 0.55
+
+CUES: tuple[str, ...] = (*_RAW, *_ALL)
+CUE_CONCERNS: Mapping[str, tuple[str, ...]] = {**{k: v[0] for k, v in _RAW.items()}, **{k: v[0] for k, v in _ALL.items()}}
 _PATTERNS = {k: re.compile(v[1], _I) for k, v in _RAW.items()}
+_ALL_OF = {k: tuple(re.compile(p, _I) for p in parts) for k, (_, parts) in _ALL.items()}
 CUE_WORDS = {
     "call-to-vote": "it tells people how to vote",
     "first-person-side": "it takes a side in the first person",
@@ -129,10 +253,19 @@ CUE_WORDS = {
     "live-movement": "it gives a time or place of a movement",
     "access-detail": "it gives access or protection details",
     "insult": "it insults",
+    "threat": "it threatens someone",
     "dehumanise": "it demeans a group",
     "leak-marker": "it shares something not yet public",
     "drinking-party": "it shows drinking or partying",
     "named-person-detail": "it identifies a person",
+    "trades-on-un": "it uses the UN's name to sell or raise money",
+    "speaks-for-un": "it speaks publicly about the Organization's work",
+    "claims-un-position": "it states a UN position",
+    "bypasses-comms": "it says the statement was not cleared",
+    "favouritism": "it alleges favouritism in a job or promotion",
+    "press-threat": "it threatens to go to the press",
+    "personal-contact": "it gives someone's private phone number",
+    "health-of-another": "it discloses another person's health",
 }
 
 
@@ -143,7 +276,27 @@ def cues_in(text: str) -> dict[str, str]:
         m = pattern.search(text)
         if m:
             out[name] = " ".join(m.group(0).split())[:60]
+    for name, parts in _ALL_OF.items():
+        found = _all_match(parts, text)
+        if found:
+            words = [" ".join(m.group(0).split()) for m in sorted(found[:2], key=lambda m: m.start()) if m.group(0).strip()]
+            out[name] = " … ".join(dict.fromkeys(words))[:60]
     return out
+
+
+def _all_match(parts: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[str]]:
+    """The first match of each part, or [] as soon as one part is missing. A shouted post is read in lower case,
+    so that "WHO CARES" or "UN BELIEVABLE" is not an agency."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        text = text.lower()
+    found = []
+    for part in parts:
+        m = part.search(text)
+        if not m:
+            return []
+        found.append(m)
+    return found
 
 
 def stance_features(texts: list[str]) -> np.ndarray:
@@ -152,6 +305,9 @@ def stance_features(texts: list[str]) -> np.ndarray:
     for i, text in enumerate(texts):
         for j, pattern in enumerate(_PATTERNS.values()):
             if pattern.search(text):
+                out[i, j] = 1.0
+        for j, parts in enumerate(_ALL_OF.values(), start=len(_PATTERNS)):
+            if _all_match(parts, text):
                 out[i, j] = 1.0
     return out
 

@@ -81,3 +81,24 @@ def test_make_judge_loads_or_fits_the_heads_once(mini_pack, hash_embedder, tmp_p
     calls = hash_embedder.calls
     again = make_judge(mini_pack, hash_embedder, cache_dir=tmp_path)
     assert hash_embedder.calls == calls and again.heads.concern_ids == first.heads.concern_ids
+
+
+def test_a_precise_two_part_cue_alone_puts_its_concern_worth_a_look(mini_pack, hash_embedder) -> None:
+    import numpy as np
+    from selfaudit.analysis.heads import fit_heads
+    from selfaudit.analysis.judge import FLAG_AT, PostJudge
+    from selfaudit.analysis.severity import STRONG_AT
+    from selfaudit.analysis.stance import CUE_FLOOR
+
+    judge = PostJudge(mini_pack, hash_embedder, heads=fit_heads(mini_pack, hash_embedder))
+    unfloored = PostJudge(mini_pack, hash_embedder, heads=judge.heads)
+    unfloored._floors = []
+    texts = ["As a UNICEF staff member I ask you to back my cousin's GoFundMe 🙏 gofund.me/abc",
+             "Lovely walk by the lake this morning with the dog"]
+    j = [c.id for c in mini_pack.post_concerns].index("un-name-emblem")
+    floored, plain = judge.scores(texts), unfloored.scores(texts)
+    assert FLAG_AT <= CUE_FLOOR < STRONG_AT
+    assert floored[0, j] == max(plain[0, j], CUE_FLOOR)
+    assert np.array_equal(floored[1], plain[1])  # no cue, no change
+    found = {f.concern: f for f in judge.judge(texts[:1])[0]}
+    assert "uses the UN's name to sell or raise money" in found["un-name-emblem"].reason

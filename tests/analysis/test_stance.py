@@ -63,3 +63,65 @@ def test_endorsements_take_a_side_in_the_first_person(text: str) -> None:
 
 def test_every_cue_has_words_for_the_reason() -> None:
     assert set(CUES) <= set(CUE_WORDS) | {"report-style", "condemn-quote"}
+
+
+# Two-part cues: who speaks or what it is about, and the turn that makes it a concern. Either half alone is a topic.
+@pytest.mark.parametrize(("cue", "text"), [
+    ("trades-on-un", "UNHCR staff here 👋 my candle shop ships worldwide, code PEACE15 for 15% off"),
+    ("trades-on-un", "En tant que fonctionnaire de l'OMS, je vous invite à soutenir ma cagnotte pour mon voyage"),
+    ("trades-on-un", "Как сотрудник ПРООН советую мою студию йоги, прайс в личку"),
+    ("trades-on-un", "بصفتي موظف بالأمم المتحدة بعرض خدماتي بالترجمة، الأسعار بالخاص وللطلب واتساب"),
+    ("trades-on-un", "联合国同事都在用我的网店的茶叶，优惠码UN88"),
+    ("speaks-for-un", "Joined a podcast this week to talk about how our mission handles the ceasefire talks"),
+    ("speaks-for-un", "Mañana doy una entrevista en la radio sobre el trabajo de ACNUR en la frontera"),
+    ("claims-un-position", "I can confirm the UN will pull its staff out of the north next week"),
+    ("bypasses-comms", "Spoke to a journalist about the evacuation, didn't run it past comms 🤫"),
+    ("favouritism", "The P-4 post went to the rep's nephew. Open competition my foot"),
+    ("favouritism", "Конкурс на вакансию выиграла племянница директора, какое совпадение"),
+    ("press-threat", "I have the emails. If HR ignores me again I'll send them to a journalist"),
+    ("personal-contact", "Call Ahmed from logistics on his personal number +961 3 555 214"),
+    ("health-of-another", "Our colleague @dina_k is back in hospital for chemo, send her love"),
+])
+def test_two_part_cues_fire_on_both_halves(cue: str, text: str) -> None:
+    assert cue in cues_in(text)
+
+
+@pytest.mark.parametrize(("cue", "text"), [
+    ("trades-on-un", "UNICEF is hiring in Amman, apply through the careers page"),
+    ("trades-on-un", "Code promo sur les pizzas ce soir, 20% de réduction"),
+    ("trades-on-un", "Le doy un descuento a mi vecino, precio de amigo"),
+    ("speaks-for-un", "Great interview with my favourite novelist on the radio this morning"),
+    ("claims-un-position", "The UN Secretary-General's spokesperson said the talks resume Monday"),
+    ("favouritism", "Congrats to my friend on her promotion!! so proud"),
+    ("favouritism", "We are recruiting: vacancy for a driver in Goma, apply by Friday"),
+    ("personal-contact", "The embassy hotline is +33 1 43 12 22 22 for citizens abroad"),
+    ("health-of-another", "I'm in hospital for a small surgery, back next week"),
+])
+def test_one_half_alone_is_not_the_cue(cue: str, text: str) -> None:
+    assert cue not in cues_in(text)
+
+
+def test_a_two_part_cue_names_both_halves_for_the_reason() -> None:
+    words = cues_in("As a WFP officer I recommend my bakery, 10% off with code WFP10")["trades-on-un"]
+    assert "WFP" in words and "10% off" in words
+
+
+def test_a_shouted_post_is_not_an_agency() -> None:
+    assert "trades-on-un" not in cues_in("WHO IS SELLING TICKETS FOR SATURDAY??? DM ME PRICES")
+    assert "trades-on-un" in cues_in("Proud WHO nurse here, my bakery ships today, DM me for prices")
+
+
+@pytest.mark.parametrize("text", [
+    "Take my parking spot again and I swear I know where you live.",
+    "Le prochain qui se moque de moi, je lui casse la gueule. Je rigole pas.",
+    "@tomas sé dónde vives. Sigue hablando.",
+    "ещё слово — и я тебе ноги переломаю",
+    "下次再截图我的消息，我打断他的腿",
+])
+def test_threats(text: str) -> None:
+    assert "threat" in cues_in(text)
+
+
+def test_a_threat_the_writer_calls_a_joke_is_banter() -> None:
+    assert "threat" not in cues_in("@zhang 书记得还我，不然打断你的腿（开玩笑的 😂）")
+    assert "threat" not in cues_in("spoil the finale and I'll break your legs jk")
