@@ -63,6 +63,11 @@ _JUDGES_SIDE = (rf"\b({_SIDES})\b[^.!?\n。！？]{{0,60}}\b({_JUDGEMENTS})\b|\b
                 r"\bthanks\s+to\s+(the\s+)?\w+\s+(leadership|policies|government|administration)\b|"
                 r"(政府|当局|共产党|国民党|民进党|总统|部长|市长)[^。！？\n]{0,20}(无能|腐败|失败|灾难|可耻|骗子|谎言|祸国|废物)")
 
+# Reporting an insult to condemn it: "a man called me a parasite", "on m'a traitée de", "骂我".
+_CONDEMN = (r"\b(called\s+(me|us|her|him|them)|called\s+\w+\s+a|stop\s+calling|it'?s\s+not\s+ok|not\s+acceptable|unacceptable|condemn|reported\s+(him|her|it|them)|"
+            r"no\s+place\s+for|racist\s+abuse|was\s+insulted)\b|\bm'a\s+traitée?|\bs'est\s+fait\s+traiter|\breçu\s+en\s+(dm|mp)|\binacceptable\b|\bme\s+llamó\b|\binaceptable\b|"
+            r"وصفني|ناداني|كتبلي|غير\s+مقبول|\bназвал[аи]?\s+меня\b|\bнедопустимо\b|骂我|不能接受")
+
 # cue name -> (the concerns it can explain, pattern)
 _RAW: dict[str, tuple[tuple[str, ...], str]] = {
     "call-to-vote": (("partisan-politics",), r"\bvote\s+((for|against)\s+(the\s+)?\w+|them\s+out|\w+\s+on\b)|\bvote\s+[A-Z]\w+|#vote\w+|\bvotez\b|\bvotons\b|"
@@ -93,7 +98,7 @@ _RAW: dict[str, tuple[tuple[str, ...], str]] = {
                       r"\bback\s+(gate|door|entrance)\b|\bsafe\s*room\b|\bcoordinates\b|-?\d{1,2}\.\d{3,},\s*-?\d{1,3}\.\d{3,}|"
                       r"\bcode\s+(du\s+portail|de\s+la\s+porte)\b|\bcódigo\s+de\s+(la\s+)?(puerta|entrada)\b|رمز\s+البوابة|كلمة\s+السر|"
                       r"\bкод\s+(от\s+)?(ворот|двери)\b|门禁密码|密码是|没有警卫"),
-    "insult": (("offensive-conduct",), r"\b(moron|idiot|imbecile|retard(ed)?|braindead|scum|bitch|whore|slut|cunt|bastard|dickhead|shut\s+up|stfu|"
+    "insult": (("offensive-conduct",), r"\b(moron|idiot|imbecile|retarded|braindead|scum|bitch|whore|slut|cunt|bastard|dickhead|shut\s+up|stfu|"
                r"piece\s+of\s+(shit|garbage|trash)|subhuman|vermin|cockroach(es)?|parasites?|rats|animals|savages|monkeys?)\b|"
                r"\b(connard|connasse|salope|pute|abruti|débile|crétin|sale\s+\w+|ta\s+gueule|ferme-la)\b|"
                r"\b(pendejo|imbécil|idiota|puta|cabrón|gilipollas|estúpid[oa]|cállate|basura|ratas|animales)\b|"
@@ -103,9 +108,7 @@ _RAW: dict[str, tuple[tuple[str, ...], str]] = {
     "dehumanise": (("offensive-conduct", "unbefitting-conduct"), r"\b(they|these\s+people|those\s+people|all\s+of\s+them)\s+(are|r)\s+(like\s+)?(animals|rats|vermin|savages|dirty|lazy|thieves)\b|"
                    r"\bbreed\s+like\b|\bgo\s+back\s+to\s+(your|their)\b|\bshould(n't|\s+not)\s+be\s+allowed\b|"
                    r"\bces\s+gens(-là)?\s+sont\b|\besa\s+gente\s+(es|son)\b|هؤلاء\s+الناس|\bэти\s+люди\b|这些人(都是|就是)"),
-    "condemn-quote": (("",), r"\b(called\s+(me|us|her|him|them)|stop\s+calling|it'?s\s+not\s+ok|not\s+acceptable|unacceptable|condemn|reported\s+(him|her|it|them)|"
-                      r"no\s+place\s+for|racist\s+abuse|was\s+insulted)\b|\bm'a\s+traité|\binacceptable\b|\bme\s+llamó\b|\binaceptable\b|"
-                      r"وصفني|غير\s+مقبول|\bназвал[аи]?\s+меня\b|\bнедопустимо\b|骂我|不能接受"),
+    "condemn-quote": (("",), _CONDEMN),
     "leak-marker": (("confidential-info",), r"\b(not\s+(yet\s+)?(public|announced|official)|before\s+(it'?s|the)\s+(announced|announcement|official)|"
                     r"can'?t\s+say\s+(much|more)|you\s+didn'?t\s+hear\s+(it|this)\s+from\s+me|between\s+us|unofficially|heads\s+up|"
                     r"decided\s+(this\s+morning|today|yesterday)|draft|internal)\b|\bpas\s+encore\s+(public|annoncé)|\bentre\s+nous\b|"
@@ -219,6 +222,23 @@ _THREAT = (r"\bI\s+know\s+where\s+you\s+(live|work|park|sleep)|\b(break|snap|sma
 _NOT_JOKING = (r"^(?![\s\S]*(\bjk\b|\bjust\s+kidding\b|\bje\s+rigole(?!\s+pas)|\bc'est\s+pour\s+rire\b|\bes\s+broma\b|\bшучу\b|"
                r"بمزح|(?<!不是)开玩笑))")
 
+# An insult aimed at someone ("you absolute clown", "@x moron", "t'es trop con", "يا حمار", "你这个废物"); not when the post
+# laughs with them (banter: "😂", "lol", "ptdr") or reports the insult to condemn it.
+_EN_INS = (r"(moron|idiot|imbecile|braindead|scum|bitch|whore|slut|cunt|bastard|dickhead|piece\s+of\s+(shit|garbage|trash)|"
+           r"loser|clown|pig|dumbass|dumbfuck|twat|wanker|prick|asshole|arsehole|jackass|fool|freak|degenerate)s?")
+_DIRECTED = (rf"\b(you|u|ur|you'?re|your|ya)\s+(are\s+|r\s+|re\s+)?((such|a|an|fucking|fkn|stupid|dumb|little|absolute|bloody|"
+            rf"pathetic|fat|ugly)\s+){{0,3}}{_EN_INS}\b|@\w+[\s,:]+((\w+\s+){{0,3}}){_EN_INS}\b|\bshut\s+(up|the\s+fuck\s+up)\b|\bstfu\b|"
+            r"\b(t'es|tu\s+es|espèce\s+d[e'])\s*([\w']+\s+){0,2}(con|conne|connard|connasse|salope|pute|abruti\w*|débile|crétin\w*|idiot\w*|"
+            r"imbécile|merde|bouffon\w*|minable|ordure|tocard\w*)\b|\bsale\s+(con|conne|pute|arabe|noir|nègre|juif|pd|pédé|gouine|race|"
+            r"bougnoule|chien|merde|bâtard)\b|\bta\s+gueule\b|\bferme[-\s]la\b|\bnique\s+ta\b|"
+            r"\b(eres|sos|pinche|maldit[oa]|pedazo\s+de)\s+(un[a]?\s+)?(\w+\s+)?(pendej[oa]|imbécil|idiota|puta|cabr[oó]n|gilipollas|"
+            r"estúpid[oa]|basura|mierda|subnormal|mongol[oa]|tarad[oa]|perra|zorra|naco|indio)\b|\bcállate\b|\bhijo\s+de\s+puta\b|\bhdp\b|"
+            r"\b(ты|вы|ты\s+же)\s+(\w+\s+)?(дебил|идиот|тварь|урод|мразь|сука|скот|дура|дурак|козёл|козел|чмо|лох|шлюха|придурок|"
+            r"кретин|ничтожество)\w*|\bзаткнись\b|\bпош[её]л\s+ты\b|"
+            r"يا\s*(حمار|كلب|حقير|غبي|غبية|قذر|واطي|خنزير|زبالة|حيوان|تافه|منافق|شرموط\w*|عرص|جزمة|وسخ|حمارة)|اخرس|انقلع|تفو\s+عليك|"
+            r"你(这个|个|就是个|真是个|们这些|真|就是)?(傻逼|脑残|垃圾|白痴|蠢货|畜生|贱人|废物|傻子|神经病|人渣|狗东西)|滚(开|蛋|出去)|去死|操你")
+_NOT_LAUGHING = r"^(?![\s\S]*(😂|🤣|😆|\blol\b|\blmao\b|\bptdr\b|\bmdr\b|\bjaja|\bхаха|\bахах|哈哈|ههه))"
+
 # cue name -> (the concerns it can explain, the patterns that must all match)
 _ALL: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "trades-on-un": (("un-name-emblem",), (_UN_BODY, _SELLS)),
@@ -231,13 +251,14 @@ _ALL: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "personal-contact": (("privacy-of-others",), (_PHONE, _PERSONAL_LINE)),
     "health-of-another": (("privacy-of-others",), (_HEALTH, _OTHER_PERSON)),
     "threat": (("offensive-conduct",), (_THREAT, _NOT_JOKING)),
+    "insults-someone": (("offensive-conduct",), (_DIRECTED, _NOT_JOKING, _NOT_LAUGHING, "^(?![\\s\\S]*(" + _CONDEMN + "))")),
 }
 
 # Two-part cues precise enough that, alone, they put their concern on the report's "worth a look" list
 # (CUE_FLOOR lies between the flag and the strong threshold); the heads decide whether it reaches the main list.
 # Left out: health-of-another (a get-well wish to a colleague is kind and often consented to).
 FLOOR_CUES: tuple[str, ...] = ("trades-on-un", "speaks-for-un", "claims-un-position", "bypasses-comms", "favouritism",
-                               "press-threat", "personal-contact", "threat")
+                               "press-threat", "personal-contact", "threat", "insults-someone")
 CUE_FLOOR = 0.55
 
 CUES: tuple[str, ...] = (*_RAW, *_ALL)
@@ -254,6 +275,7 @@ CUE_WORDS = {
     "access-detail": "it gives access or protection details",
     "insult": "it insults",
     "threat": "it threatens someone",
+    "insults-someone": "it insults someone directly",
     "dehumanise": "it demeans a group",
     "leak-marker": "it shares something not yet public",
     "drinking-party": "it shows drinking or partying",

@@ -125,3 +125,25 @@ def test_threats(text: str) -> None:
 def test_a_threat_the_writer_calls_a_joke_is_banter() -> None:
     assert "threat" not in cues_in("@zhang 书记得还我，不然打断你的腿（开玩笑的 😂）")
     assert "threat" not in cues_in("spoil the finale and I'll break your legs jk")
+
+
+@pytest.mark.parametrize("text", [
+    "@dan_k you absolute moron, delete your account",
+    "t'es qu'un minable, personne te supporte",
+    "@caro eres una estúpida y todos lo saben",
+    "@lesha ты просто ничтожество",
+    "يا حقير يا واطي",
+    "@小王 你这个废物，什么都干不好",
+])
+def test_insults_aimed_at_someone(text: str) -> None:
+    assert "insults-someone" in cues_in(text)
+
+
+@pytest.mark.parametrize("text", [
+    "@kostya ахаха ну ты лох 😂 проспорил — с тебя пицца",  # banter
+    "On m'a traitée de « sale gouine » dans la rue hier.",  # reported to condemn it
+    "@SNCF 2h de retard et aucune info, remboursez les billets",
+    "草泥马（羊驼）今天在动物园看到真的了",
+])
+def test_banter_reports_and_lookalikes_are_not_insults_aimed_at_someone(text: str) -> None:
+    assert "insults-someone" not in cues_in(text)
