@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-train", nargs="*", default=None, metavar="DIR",
                         help="first copy these writers' folders into analysis/corpus/train (dedup, no dev/test near-copies)")
     parser.add_argument("--import-test", nargs="*", default=None, metavar="DIR",
-                        help="first copy these folders into analysis/corpus/test (dedup, no dev near-copies)")
+                        help="first copy these folders into analysis/corpus/test (dedup, no dev or train near-copies)")
     args = parser.parse_args(argv)
     from selfaudit.analysis.embedders import make_embedder
     from selfaudit.analysis.evaluate import shared_dir
@@ -422,7 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     dev = [json.loads(x)["text"] for x in dev_file.read_text(encoding="utf-8").splitlines() if x.strip()] \
         if dev_file.is_file() else []
     if args.import_test:
-        kept, dropped = import_corpus([Path(d) for d in args.import_test], CORPUS_DIR / "test", avoid=dev)
+        train = [str(r.get("text") or "") for r in read_corpus(CORPUS_DIR / "train").records]
+        kept, dropped = import_corpus([Path(d) for d in args.import_test], CORPUS_DIR / "test", avoid=[*dev, *train])
         print(f"test: kept {kept}, dropped {dropped}")
     if args.import_train is not None:
         test = [str(r.get("text") or "") for r in read_corpus(CORPUS_DIR / "test").records]
