@@ -298,20 +298,25 @@ def cues_in(text: str) -> dict[str, str]:
         m = pattern.search(text)
         if m:
             out[name] = " ".join(m.group(0).split())[:60]
+    calm = _unshouted(text)
     for name, parts in _ALL_OF.items():
-        found = _all_match(parts, text)
+        found = _all_match(parts, calm)
         if found:
             words = [" ".join(m.group(0).split()) for m in sorted(found[:2], key=lambda m: m.start()) if m.group(0).strip()]
             out[name] = " … ".join(dict.fromkeys(words))[:60]
     return out
 
 
-def _all_match(parts: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[str]]:
-    """The first match of each part, or [] as soon as one part is missing. A shouted post is read in lower case,
-    so that "WHO CARES" or "UN BELIEVABLE" is not an agency."""
+def _unshouted(text: str) -> str:
+    """A shouted post read in lower case, so that "WHO CARES" or "UN BELIEVABLE" is not an agency."""
     letters = [c for c in text if c.isalpha()]
     if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
-        text = text.lower()
+        return text.lower()
+    return text
+
+
+def _all_match(parts: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[str]]:
+    """The first match of each part, or [] as soon as one part is missing (``text`` already unshouted)."""
     found = []
     for part in parts:
         m = part.search(text)
@@ -328,8 +333,9 @@ def stance_features(texts: list[str]) -> np.ndarray:
         for j, pattern in enumerate(_PATTERNS.values()):
             if pattern.search(text):
                 out[i, j] = 1.0
+        calm = _unshouted(text)
         for j, parts in enumerate(_ALL_OF.values(), start=len(_PATTERNS)):
-            if _all_match(parts, text):
+            if _all_match(parts, calm):
                 out[i, j] = 1.0
     return out
 
