@@ -327,16 +327,12 @@ def _all_match(parts: tuple[re.Pattern[str], ...], text: str) -> list[re.Match[s
 
 
 def stance_features(texts: list[str]) -> np.ndarray:
-    """(texts, cues): 1 where the cue matches."""
+    """(texts, cues): 1 where the cue matches (as :func:`cues_in` finds it)."""
     out = np.zeros((len(texts), len(CUES)), dtype=np.float32)
+    column = {name: j for j, name in enumerate(CUES)}
     for i, text in enumerate(texts):
-        for j, pattern in enumerate(_PATTERNS.values()):
-            if pattern.search(text):
-                out[i, j] = 1.0
-        calm = _unshouted(text)
-        for j, parts in enumerate(_ALL_OF.values(), start=len(_PATTERNS)):
-            if _all_match(parts, calm):
-                out[i, j] = 1.0
+        for name in cues_in(text):
+            out[i, column[name]] = 1.0
     return out
 
 
