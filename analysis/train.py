@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-TRAIN_VERSION = "5"
+TRAIN_VERSION = "6"
 FOLDS = 5
 KNN_WEIGHT = 0.7
 # Share of the character n-gram regression in the raw score (0.15 and 0.3 tied on the held-out split).

@@ -100,6 +100,16 @@ def test_every_cue_has_words_for_the_reason() -> None:
     ("press-threat", "سأرسل كل الملف للصحافة إذا ما تغير شي"),
     ("preaches-not-practises", "Eleven-month contracts for nine years, from the organisation that preaches decent work to everyone"),
     ("demeans-colleague", "Our new colleague is from Lagos and late again, these people never learn"),
+    ("demeans-colleague", "The Brazilians on my team need three meetings to decide lunch. typical"),
+    ("threat", "whoever scratched my bike, I'll break your stupid legs"),
+    ("threat", "Cet arbitre, faudrait lui casser les jambes"),
+    ("trades-on-un", "Prints of my General Assembly photos are for sale, rates on request"),
+    ("trades-on-un", "我在联大拍的照片可以购买了，限量签名版"),
+    ("favouritism", "The P4 went to the Rep's pick again, the interview panel was theatre"),
+    ("favouritism", "Конкурс на P3: внутренний кандидат давно выбран, остальные для массовки"),
+    ("press-threat", "If my contract is blocked again I'm going to the press with everything"),
+    ("before-release", "Our office in Kassala closes in May. Official announcement to follow"),
+    ("steers-tender", "Para los proveedores: el techo está en 300 mil, oferten un poquito por debajo"),
 ])
 def test_two_part_cues_fire_on_both_halves(cue: str, text: str) -> None:
     assert cue in cues_in(text)
@@ -129,6 +139,10 @@ def test_two_part_cues_fire_on_both_halves(cue: str, text: str) -> None:
     ("favouritism", "Congrats to my golf buddy on his new job at the bank!"),
     ("demeans-colleague", "My colleague brought dumplings for everyone, these people know how to cook 😍"),
     ("access-detail", "Changing of the guard at the palace every day at 11, free and very photogenic"),
+    ("trades-on-un", "Мой офис: видно пост охраны и бронированные машины UNAMA"),
+    ("trades-on-un", "The General Assembly hall is stunning, took a tour today"),
+    ("favouritism", "Congrats to our P3 colleague on her new posting, well deserved"),
+    ("demeans-colleague", "The Brazilians on my team brought the best cake, love them"),
 ])
 def test_one_half_alone_is_not_the_cue(cue: str, text: str) -> None:
     assert cue not in cues_in(text)
