@@ -281,5 +281,6 @@ def impersonal_schedule(text: str) -> bool:
     access detail: travel information, not a movement to protect."""
     if not _SCHEDULE.search(text) or _OWN.search(text) or _UN.search(text):
         return False
-    return not any(_PATTERNS[name][0].search(text.lower() if _PATTERNS[name][1] else text)
-                   for name in ("live-movement", "access-detail", "leak-marker"))
+    low = text.lower()
+    return not any(pattern.search(low if lowered else text)
+                   for pattern, lowered in (_PATTERNS[name] for name in ("live-movement", "access-detail", "leak-marker")))
