@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import NamedTuple
 
 import numpy as np
 from selfaudit.analysis.stance_pairs import CONDEMN, PAIRS
@@ -148,7 +149,18 @@ def _lower_literals(source: str) -> str:
     return "".join(out)
 
 
-def _rule(source: str) -> tuple[re.Pattern[str], bool]:
+class _Rule(NamedTuple):
+    """A compiled cue pattern and whether it reads the post in lower case (see :func:`_rule`)."""
+
+    pattern: re.Pattern[str]
+    lowered: bool
+
+    def search(self, text: str, low: str) -> re.Match[str] | None:
+        """The first match in ``text``, or in ``low`` (the post in lower case) for a lowered rule."""
+        return self.pattern.search(low if self.lowered else text)
+
+
+def _rule(source: str) -> _Rule:
     """The compiled pattern and whether it reads the lower-cased text.
 
     Python's ``re`` is four to ten times slower with IGNORECASE (no fast scan for a first character), so a
@@ -157,8 +169,8 @@ def _rule(source: str) -> tuple[re.Pattern[str], bool]:
     IGNORECASE and the post as written.
     """
     if "(?-i:" in source:
-        return re.compile(source, _I), False
-    return re.compile(_lower_literals(source)), True
+        return _Rule(re.compile(source, _I), False)
+    return _Rule(re.compile(_lower_literals(source)), True)
 
 
 _PATTERNS = {k: _rule(v[1]) for k, v in _RAW.items()}
@@ -200,11 +212,11 @@ def cues_in(text: str) -> dict[str, str]:
     """Cue name -> the first words that matched it."""
     out = {}
     low = text.lower()
-    for name, (pattern, lowered) in _PATTERNS.items():
-        m = pattern.search(low if lowered else text)
+    for name, rule in _PATTERNS.items():
+        m = rule.search(text, low)
         if m:
-            out[name] = " ".join(_words(m, text, lowered and len(low) == len(text)).split())[:60]
-    calm = _unshouted(text)
+            out[name] = " ".join(_words(m, text, rule.lowered and len(low) == len(text)).split())[:60]
+    calm = low if _shouted(text) else text
     same = len(low) == len(calm)
     for name, parts in _ALL_OF.items():
         found = _all_match(parts, calm, low)
@@ -220,24 +232,22 @@ def _words(m: re.Match[str], text: str, aligned: bool) -> str:
     return text[m.start():m.end()] if aligned else m.group(0)
 
 
-def _unshouted(text: str) -> str:
-    """A shouted post read in lower case, so that "WHO CARES" or "UN BELIEVABLE" is not an agency."""
+def _shouted(text: str) -> bool:
+    """A shouted post, read in lower case by the two-part cues so that "WHO CARES" or "UN BELIEVABLE" is not an
+    agency."""
     letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters):
-        return text.lower()
-    return text
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-def _all_match(parts: tuple[tuple[re.Pattern[str], bool], ...], text: str,
-               low: str) -> list[tuple[re.Match[str], bool]]:
+def _all_match(parts: tuple[_Rule, ...], text: str, low: str) -> list[tuple[re.Match[str], bool]]:
     """The first match of each part (and whether it was read in lower case), or [] as soon as one part is
     missing (``text`` already unshouted, ``low`` the post in lower case)."""
     found = []
-    for part, lowered in parts:
-        m = part.search(low if lowered else text)
+    for part in parts:
+        m = part.search(text, low)
         if not m:
             return []
-        found.append((m, lowered))
+        found.append((m, part.lowered))
     return found
 
 
@@ -282,5 +292,4 @@ def impersonal_schedule(text: str) -> bool:
     if not _SCHEDULE.search(text) or _OWN.search(text) or _UN.search(text):
         return False
     low = text.lower()
-    return not any(pattern.search(low if lowered else text)
-                   for pattern, lowered in (_PATTERNS[name] for name in ("live-movement", "access-detail", "leak-marker")))
+    return not any(_PATTERNS[name].search(text, low) for name in ("live-movement", "access-detail", "leak-marker"))
