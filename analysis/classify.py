@@ -22,7 +22,10 @@ __all__ = ["classify_post_lines", "classify_profile_lines"]
 
 
 def _flagged(findings: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One output entry per finding; ``list`` says which of the report's two lists it would join
+    (``main``, or ``worth-a-look`` for a possible match), so a script can keep only the main list."""
     return [{"id": f["concern"], "score": round(float(f["score"]), 3), "severity": f["severity"],
+             "list": "worth-a-look" if f.get("certainty") == "possible" else "main",
              "reason": f["explanation"]["reason"]} for f in findings]
 
 

@@ -8,6 +8,7 @@ import pytest
 from selfaudit.analysis.classify import classify_post_lines, classify_profile_lines
 from selfaudit.analysis.heads import fit_heads
 from selfaudit.analysis.judge import PostJudge
+from selfaudit.analysis.severity import STRONG_AT
 
 
 @pytest.fixture
@@ -25,8 +26,19 @@ def test_classify_lines_shape(judge):
     assert [o["id"] for o in out] == ["p1", "p2"]
     assert out[1]["concerns"] == []
     [c] = [c for c in out[0]["concerns"] if c["id"] == "partisan-politics"]
-    assert set(c) == {"id", "score", "severity", "reason"} and 0.5 <= c["score"] <= 1
+    assert set(c) == {"id", "score", "severity", "list", "reason"} and 0.5 <= c["score"] <= 1
     assert c["severity"] == "medium"  # pre-appointment
+    assert c["list"] == ("main" if c["score"] >= STRONG_AT else "worth-a-look")
+
+
+def test_a_possible_match_is_marked_worth_a_look():
+    """A score under STRONG_AT lands in the report's "worth a look" list; classify says so too."""
+    from selfaudit.analysis import classify
+
+    finding = {"concern": "partisan-politics", "score": 0.55, "severity": "medium", "certainty": "possible",
+               "explanation": {"reason": "r"}}
+    assert classify._flagged([finding])[0]["list"] == "worth-a-look"
+    assert classify._flagged([{**finding, "score": 0.8, "certainty": "strong"}])[0]["list"] == "main"
 
 
 def test_classify_profiles(judge):
