@@ -241,24 +241,11 @@ def _corpus_texts(split: str) -> list[tuple[str, str]]:
 
 
 def _near_copies(mine: list[tuple[str, str]], others: list[str]) -> list[tuple[str, str, str]]:
-    """Pairs above NEAR_DUPLICATE; only texts of compatible length are compared (the ratio needs it)."""
-    import bisect
+    """Pairs above NEAR_DUPLICATE (difflib ratio on normalised texts; the index only skips pairs that cannot reach it)."""
+    from selfaudit.analysis.nearcopy import NearCopies
 
-    others_n = sorted((_norm_cmp(o) for o in others), key=len)
-    lengths = [len(o) for o in others_n]
-    copies = []
-    for where, text in mine:
-        mine_n = _norm_cmp(text)
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(mine_n)
-        # 2 * min(a, b) / (a + b) > r  needs  b within (a * r / (2 - r), a * (2 - r) / r)
-        lo = bisect.bisect_left(lengths, len(mine_n) * NEAR_DUPLICATE / (2 - NEAR_DUPLICATE))
-        hi = bisect.bisect_right(lengths, len(mine_n) * (2 - NEAR_DUPLICATE) / NEAR_DUPLICATE)
-        for other in others_n[lo:hi]:
-            matcher.set_seq1(other)
-            if matcher.real_quick_ratio() > NEAR_DUPLICATE and matcher.quick_ratio() > NEAR_DUPLICATE and matcher.ratio() > NEAR_DUPLICATE:
-                copies.append((where, text[:60], other[:60]))
-    return copies
+    index = NearCopies(others, NEAR_DUPLICATE)
+    return [(where, text[:60], found[0][:60]) for where, text in mine if (found := index.of(text))]
 
 
 def test_no_corpus_text_copied_from_dev_set(shared: Path) -> None:
