@@ -36,7 +36,7 @@ from selfaudit.analysis.rules import Lexicon, compile_lexicon, embedding_text, p
 __all__ = ["HEADS_VERSION", "Heads", "extra_features", "fit_arrays", "fit_heads", "lexicon_features", "load_shipped",
            "score_arrays"]
 
-HEADS_VERSION = "10"
+HEADS_VERSION = "11"
 LEX_WEIGHT = 0.5
 STANCE_WEIGHT = 0.5
 REG_C = 4.0

@@ -149,9 +149,20 @@ def _split_tag(m: re.Match[str]) -> str:
     return f"{m.group(1)}{words}" if m.group(1) == "#" else words
 
 
+# The handles a reply opens with only address it, and ``@USER`` is the placeholder that anonymised
+# datasets and pasted threads put for any handle: neither says what the post does. Left in, they
+# became a cue of their own (most replies in the training corpus that opened with @USER were insults,
+# so "@USER thank you" scored as offensive), hence they are dropped before the embedder and the
+# character n-grams see the text. Rules and stance cues still read the post as written.
+_LEADING_MENTIONS = re.compile(r"^(?:[@＠][\w.-]+(?:@[\w.-]+)?[:,]?\s+)+")
+_PLACEHOLDER = re.compile(r"(?<![\w@])[@＠]user\b\s?", re.IGNORECASE)
+
+
 def embedding_text(text: str) -> str:
-    """The text as the embedder sees it: endorsement prefixes dropped, URLs cut to
-    their host, and hashtags/handles split into words (``#VoteBlue`` -> ``#Vote Blue``)."""
+    """The text as the embedder sees it: endorsement prefixes, the handles a reply opens
+    with and ``@USER`` placeholders dropped, URLs cut to their host, and hashtags/handles
+    split into words (``#VoteBlue`` -> ``#Vote Blue``)."""
     body = strip_endorsement_prefix(text)
+    body = _PLACEHOLDER.sub("", _LEADING_MENTIONS.sub("", body.lstrip()))
     body = _URL.sub(lambda m: m.group(1), body)
     return _TAG.sub(_split_tag, body).strip() or text

@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 from selfaudit.analysis.embedders import Embedder
 from selfaudit.analysis.heads import MODEL_DIR, model_path
+from selfaudit.analysis.nearcopy import NearCopies, normalise
 from selfaudit.analysis.pack import Pack
 from selfaudit.analysis.rules import compile_lexicon, embedding_text
 
@@ -55,7 +56,7 @@ __all__ = [
 ]
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
-TRAIN_VERSION = "6"
+TRAIN_VERSION = "7"
 FOLDS = 5
 KNN_WEIGHT = 0.7
 # Share of the character n-gram regression in the raw score (0.15 and 0.3 tied on the held-out split).
@@ -358,27 +359,13 @@ def build(
     return arrays
 
 
-def _norm(text: str) -> str:
-    import unicodedata
-
-    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
-
-
-def near_duplicate(a: str, b: str, ratio: float = 0.8) -> bool:
-    """The pack-content test's rule: difflib ratio above ``ratio`` on normalised texts."""
-    import difflib
-
-    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return m.real_quick_ratio() > ratio and m.quick_ratio() > ratio and m.ratio() > ratio
-
-
 def import_corpus(sources: Sequence[Path], dest: Path, *, avoid: Sequence[str] = ()) -> tuple[int, int]:
     """Copy writers' JSONL batches into ``dest`` (one file per source folder), dropping exact
     duplicates (normalised text) and near-duplicates of any ``avoid`` text (dev and test sets).
 
     Returns (kept, dropped).
     """
-    avoid_n = [_norm(t) for t in avoid]
+    held_out = NearCopies(avoid)
     seen: set[str] = set()
     kept = dropped = 0
     dest.mkdir(parents=True, exist_ok=True)
@@ -393,8 +380,8 @@ def import_corpus(sources: Sequence[Path], dest: Path, *, avoid: Sequence[str] =
                 except json.JSONDecodeError:
                     dropped += 1
                     continue
-                text = _norm(str(rec.get("text") or ""))
-                if not text or text in seen or any(near_duplicate(text, o) for o in avoid_n):
+                text = normalise(str(rec.get("text") or ""))
+                if not text or text in seen or held_out.of(text):
                     dropped += 1
                     continue
                 seen.add(text)

@@ -46,3 +46,16 @@ def test_embedding_text_splits_tags_and_drops_prefixes():
     assert embedding_text("RT @BlueParty: Join us https://blue.example/join #VoteBlueNow") == "Join us blue.example #Vote Blue Now"
     assert embedding_text("thanks @maria_lopez.bsky.social") == "thanks maria lopez"
     assert embedding_text("") == ""
+
+
+def test_embedding_text_drops_reply_addressing_and_user_placeholders():
+    """The handles a reply opens with and ``@USER`` placeholders say nothing about the post."""
+    from selfaudit.analysis.rules import embedding_text
+
+    assert embedding_text("@USER @USER thank you so much") == "thank you so much"
+    assert embedding_text("@ana@mastodon.social: merci beaucoup") == "merci beaucoup"
+    assert embedding_text("@张三 你好") == "你好"
+    assert embedding_text("RT @x: @USER hello") == "hello"
+    assert embedding_text("thanks @USER for this") == "thanks for this"
+    assert embedding_text("lunch with @maria_lopez today") == "lunch with maria lopez today"  # a name in the text stays
+    assert embedding_text("@USER") == "@USER"  # nothing else to judge: the text as written
