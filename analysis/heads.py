@@ -43,6 +43,39 @@ REG_C = 4.0
 KNN_K = 3
 KNN_SLOPE = 10.0
 THRESHOLD = 0.65
+_SHORTLIST = 32  # texts per post searched first for each concern's k nearest negatives
+
+
+def negative_means(sims: np.ndarray, top: np.ndarray, top_sims: np.ndarray, negative: np.ndarray, k: int) -> np.ndarray:
+    """Per row of ``sims`` (posts x training texts), the mean similarity of its ``k`` most similar negatives.
+
+    ``top``/``top_sims``: each row's shortlist of training texts, most similar first. A row with fewer than
+    ``k`` negatives on its shortlist is answered from all the negatives instead.
+    """
+    is_neg = negative[top]
+    take = is_neg & (np.cumsum(is_neg, axis=1) <= k)
+    best = np.where(take, top_sims, -np.inf)
+    short = np.flatnonzero(take.sum(axis=1) < k)
+    if len(short):
+        neg_idx = np.flatnonzero(negative)
+        k_neg = min(k, len(neg_idx))
+        wide = np.full((len(short), best.shape[1]), -np.inf, dtype=best.dtype)
+        if k_neg:
+            sn = sims[np.ix_(short, neg_idx)]
+            wide[:, :k_neg] = -np.sort(-np.partition(sn, sn.shape[1] - k_neg, axis=1)[:, -k_neg:], axis=1)
+        best[short] = wide
+    return _mean_of_best(best, k)
+
+
+def _mean_of_best(values: np.ndarray, k: int) -> np.ndarray:
+    """Per row, the mean of its k largest finite values (fewer when it has fewer; 0 when none), summed
+    in descending order so that every path gives the same bits."""
+    best = -np.sort(-values, axis=1)[:, :k]
+    finite = np.isfinite(best)
+    total = np.zeros(len(values), dtype=values.dtype)
+    for c in range(best.shape[1]):
+        total = total + np.where(finite[:, c], best[:, c], 0)
+    return total / np.maximum(finite.sum(axis=1), 1)
 THRESHOLD_RECALL_FIRST = 0.5
 
 
@@ -92,12 +125,12 @@ class Heads:
         if self.knn_weight <= 0:
             return p_lr, self._nearest(vectors)
         sims = vectors @ self.train_vectors.T
-        # The k best negatives of any concern lie among the k + (its positives) best
-        # texts overall: one partial sort serves every concern.
-        m = min(KNN_K + int(self.train_pos.sum(axis=0).max()), sims.shape[1])
-        top = np.argpartition(-sims, m - 1, axis=1)[:, :m]
+        # The k best negatives of a concern are nearly always among the 32 best texts overall: one small partial
+        # sort serves every concern, and the rare rows where it does not (a post among many positives) are
+        # answered from all of that concern's negatives. Either way the mean of the same k values.
+        top = np.argpartition(-sims, min(_SHORTLIST, sims.shape[1]) - 1, axis=1)[:, :_SHORTLIST]
         top_sims = np.take_along_axis(sims, top, axis=1)
-        order = np.argsort(-top_sims, axis=1)
+        order = np.argsort(-top_sims, axis=1, kind="stable")
         top, top_sims = np.take_along_axis(top, order, axis=1), np.take_along_axis(top_sims, order, axis=1)
         p_knn = np.zeros_like(p_lr)
         nearest = np.zeros(p_lr.shape, dtype=np.int64)
@@ -106,9 +139,7 @@ class Heads:
             sp = sims[:, pos_idx]
             k_pos = min(KNN_K, len(pos_idx))
             top_pos = np.partition(sp, sp.shape[1] - k_pos, axis=1)[:, -k_pos:].mean(axis=1)
-            is_neg = self.train_pos[top, j] == 0
-            take = is_neg & (np.cumsum(is_neg, axis=1) <= KNN_K)
-            top_neg = (top_sims * take).sum(axis=1) / np.maximum(take.sum(axis=1), 1)
+            top_neg = negative_means(sims, top, top_sims, self.train_pos[:, j] == 0, KNN_K)
             p_knn[:, j] = 1.0 / (1.0 + np.exp(-KNN_SLOPE * (top_pos - top_neg)))
             nearest[:, j] = pos_idx[np.argmax(sp, axis=1)]
         return (1.0 - self.knn_weight) * p_lr + self.knn_weight * p_knn, nearest
