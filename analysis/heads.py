@@ -43,6 +43,7 @@ REG_C = 4.0
 KNN_K = 3
 KNN_SLOPE = 10.0
 THRESHOLD = 0.65
+THRESHOLD_RECALL_FIRST = 0.5
 _SHORTLIST = 32  # texts per post searched first for each concern's k nearest negatives
 
 
@@ -76,7 +77,6 @@ def _mean_of_best(values: np.ndarray, k: int) -> np.ndarray:
     for c in range(best.shape[1]):
         total = total + np.where(finite[:, c], best[:, c], 0)
     return total / np.maximum(finite.sum(axis=1), 1)
-THRESHOLD_RECALL_FIRST = 0.5
 
 
 @dataclass(frozen=True, eq=False)

@@ -14,12 +14,12 @@ import bisect
 import difflib
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import numpy as np
 from rapidfuzz.distance import Indel
 
-__all__ = ["NEAR_COPY", "NearCopies", "near_duplicate", "normalise"]
+__all__ = ["NEAR_COPY", "NearCopies", "normalise"]
 
 NEAR_COPY = 0.8
 
@@ -27,12 +27,6 @@ NEAR_COPY = 0.8
 def normalise(text: str) -> str:
     """NFC, whitespace collapsed, case folded: the form texts are compared in."""
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
-
-
-def near_duplicate(a: str, b: str, ratio: float = NEAR_COPY) -> bool:
-    """difflib ratio above ``ratio`` on two already normalised texts (``b`` the new one, as in :class:`NearCopies`)."""
-    m = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return m.real_quick_ratio() > ratio and m.quick_ratio() > ratio and m.ratio() > ratio
 
 
 class NearCopies:
@@ -82,7 +76,3 @@ class NearCopies:
             if matcher.ratio() > r:
                 found.append(other)
         return found
-
-    def any_of(self, texts: Sequence[str]) -> list[tuple[int, str]]:
-        """(index into ``texts``, the indexed text it copies) for every text that nearly copies one."""
-        return [(i, found[0]) for i, t in enumerate(texts) if (found := self.of(t))]

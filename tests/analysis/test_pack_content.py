@@ -7,7 +7,6 @@ the contract: the concern ids of ../shared/concerns.md, verbatim rule quotes fro
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -204,16 +203,8 @@ def test_no_text_copied_from_dev_set(pack: dict[str, Any], shared: Path) -> None
     dev_path = shared / "eval" / "dev_posts.jsonl"
     if not dev_path.is_file():
         pytest.skip("dev set not present")
-    dev = [_norm_cmp(json.loads(line)["text"]) for line in dev_path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    copies = []
-    for where, text in _all_texts(pack):
-        mine = _norm_cmp(text)
-        matcher = difflib.SequenceMatcher(None, autojunk=False)
-        matcher.set_seq2(mine)
-        for other in dev:
-            matcher.set_seq1(other)
-            if matcher.real_quick_ratio() > NEAR_DUPLICATE and matcher.quick_ratio() > NEAR_DUPLICATE and matcher.ratio() > NEAR_DUPLICATE:
-                copies.append((where, text[:60], other[:60]))
+    dev = [json.loads(line)["text"] for line in dev_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    copies = _near_copies(_all_texts(pack), dev)
     assert not copies, copies
 
 
