@@ -36,6 +36,7 @@ class NearCopies:
         self.ratio = ratio
         self.texts = sorted({normalise(t) for t in others if t.strip()}, key=len)
         self.lengths = [len(t) for t in self.texts]
+        self._length_array = np.asarray(self.lengths, dtype=np.int64)  # made once, not per query
         holders: dict[str, list[int]] = {}
         times: dict[str, list[int]] = {}
         for i, text in enumerate(self.texts):
@@ -63,7 +64,7 @@ class NearCopies:
                 rows, times = self._by_char[ch]
                 a, b = np.searchsorted(rows, (lo, hi))
                 shared[rows[a:b] - lo] += np.minimum(times[a:b], n)
-        bound = 2.0 * shared / (len(mine) + np.asarray(self.lengths[lo:hi]))
+        bound = 2.0 * shared / (len(mine) + self._length_array[lo:hi])
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(mine)  # difflib caches what it learns about its second text
         found = []
